@@ -1,0 +1,257 @@
+//! One streaming pass of per-question accumulators: `add` a row, `merge` two partial tallies.
+
+mod results;
+
+pub use results::{
+    NetsResult, NumberResult, OptionResult, QuestionResult, Responses, Results, RowResult,
+    TextResult,
+};
+
+use crate::ingest::{self, Answer, Row};
+use crate::survey::{Kind, Question, Survey};
+use std::path::Path;
+
+/// How many "Other, please specify" or comment answers are kept per field; the rest are counted.
+pub const TEXT_SAMPLE_LIMIT: usize = 1_000;
+
+/// Counts per option and how many respondents gave a valid answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceCounts {
+    pub counts: Vec<u64>,
+    pub answered: u64,
+}
+
+impl ChoiceCounts {
+    fn new(options: usize) -> Self {
+        ChoiceCounts {
+            counts: vec![0; options],
+            answered: 0,
+        }
+    }
+
+    fn add_one(&mut self, choice: Option<usize>) {
+        if let Some(c) = choice {
+            self.counts[c] += 1;
+            self.answered += 1;
+        }
+    }
+
+    fn add_ticks(&mut self, ticks: &[usize]) {
+        for &t in ticks {
+            self.counts[t] += 1;
+        }
+        if !ticks.is_empty() {
+            self.answered += 1;
+        }
+    }
+
+    fn merge(&mut self, other: &ChoiceCounts) {
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            *a += b;
+        }
+        self.answered += other.answered;
+    }
+}
+
+/// Free-text answers: how many, and the first few kept for listing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextTally {
+    pub answered: u64,
+    /// (row number, answer), in row order, at most `TEXT_SAMPLE_LIMIT`.
+    pub samples: Vec<(u64, String)>,
+}
+
+impl TextTally {
+    fn add(&mut self, row: u64, text: &str, keep: bool) {
+        if text.is_empty() {
+            return;
+        }
+        self.answered += 1;
+        if keep && self.samples.len() < TEXT_SAMPLE_LIMIT {
+            self.samples.push((row, text.to_string()));
+        }
+    }
+
+    fn merge(&mut self, other: &TextTally) {
+        self.answered += other.answered;
+        self.samples.extend(other.samples.iter().cloned());
+        self.samples.sort_by_key(|(row, _)| *row);
+        self.samples.truncate(TEXT_SAMPLE_LIMIT);
+    }
+
+    /// True when answers were counted but not all kept.
+    pub fn capped(&self) -> bool {
+        (self.samples.len() as u64) < self.answered
+    }
+}
+
+/// Count, sum and range of a number question.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NumberStats {
+    pub count: u64,
+    pub sum: f64,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl NumberStats {
+    fn add(&mut self, n: f64) {
+        self.count += 1;
+        self.sum += n;
+        self.min = Some(self.min.map_or(n, |m| m.min(n)));
+        self.max = Some(self.max.map_or(n, |m| m.max(n)));
+    }
+
+    fn merge(&mut self, other: &NumberStats) {
+        self.count += other.count;
+        self.sum += other.sum;
+        for n in other.min.iter().chain(&other.max) {
+            self.min = Some(self.min.map_or(*n, |m| m.min(*n)));
+            self.max = Some(self.max.map_or(*n, |m| m.max(*n)));
+        }
+    }
+}
+
+/// The accumulator of a question's main answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Main {
+    Choice(ChoiceCounts),
+    /// Per grid row, and how many respondents rated at least one row.
+    Grid {
+        rows: Vec<ChoiceCounts>,
+        answered: u64,
+    },
+    Text(TextTally),
+    Number(NumberStats),
+    /// Contact details are never counted or kept.
+    Contact,
+}
+
+/// Everything counted for one question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionTally {
+    /// Respondents the routing sent to the question (all included respondents without routing).
+    pub asked: u64,
+    pub main: Main,
+    pub other: TextTally,
+    pub comment: TextTally,
+}
+
+impl QuestionTally {
+    pub fn new(question: &Question) -> Self {
+        let main = match &question.kind {
+            Kind::Single { options } | Kind::Multi { options } => {
+                Main::Choice(ChoiceCounts::new(options.len()))
+            }
+            Kind::Grid { rows, points } => Main::Grid {
+                rows: vec![ChoiceCounts::new(points.len()); rows.len()],
+                answered: 0,
+            },
+            Kind::Text => Main::Text(TextTally::default()),
+            Kind::Number { .. } => Main::Number(NumberStats::default()),
+            Kind::Contact { .. } => Main::Contact,
+        };
+        QuestionTally {
+            asked: 0,
+            main,
+            other: TextTally::default(),
+            comment: TextTally::default(),
+        }
+    }
+
+    pub fn add(&mut self, row: u64, answer: &Answer) {
+        if !answer.asked {
+            return;
+        }
+        self.asked += 1;
+        match &mut self.main {
+            Main::Choice(counts) => {
+                if answer.ticks.is_empty() {
+                    counts.add_one(answer.choice);
+                } else {
+                    counts.add_ticks(&answer.ticks);
+                }
+            }
+            Main::Grid { rows, answered } => {
+                for (counts, choice) in rows.iter_mut().zip(&answer.grid) {
+                    counts.add_one(*choice);
+                }
+                if answer.grid.iter().any(Option::is_some) {
+                    *answered += 1;
+                }
+            }
+            // Free-text questions are analysed as words (the text module), not listed here.
+            Main::Text(text) => text.add(row, &answer.text, false),
+            Main::Number(stats) => {
+                if let Some(n) = answer.number {
+                    stats.add(n);
+                }
+            }
+            Main::Contact => {}
+        }
+        self.other.add(row, &answer.other, true);
+        self.comment.add(row, &answer.comment, true);
+    }
+
+    pub fn merge(&mut self, other: &QuestionTally) {
+        self.asked += other.asked;
+        match (&mut self.main, &other.main) {
+            (Main::Choice(a), Main::Choice(b)) => a.merge(b),
+            (
+                Main::Grid {
+                    rows: a,
+                    answered: n,
+                },
+                Main::Grid {
+                    rows: b,
+                    answered: m,
+                },
+            ) => {
+                a.iter_mut().zip(b).for_each(|(a, b)| a.merge(b));
+                *n += m;
+            }
+            (Main::Text(a), Main::Text(b)) => a.merge(b),
+            (Main::Number(a), Main::Number(b)) => a.merge(b),
+            (Main::Contact, Main::Contact) => {}
+            _ => unreachable!("tallies of the same questionnaire have the same shape"),
+        }
+        self.other.merge(&other.other);
+        self.comment.merge(&other.comment);
+    }
+}
+
+/// The accumulators of every question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    pub questions: Vec<QuestionTally>,
+}
+
+impl Tally {
+    pub fn new(survey: &Survey) -> Self {
+        Tally {
+            questions: survey.questions.iter().map(QuestionTally::new).collect(),
+        }
+    }
+
+    pub fn add(&mut self, row: &Row) {
+        for (tally, answer) in self.questions.iter_mut().zip(&row.answers) {
+            tally.add(row.number, answer);
+        }
+    }
+
+    pub fn merge(&mut self, other: &Tally) {
+        for (a, b) in self.questions.iter_mut().zip(&other.questions) {
+            a.merge(b);
+        }
+    }
+}
+
+/// Reads a response file and tallies it in one pass.
+pub fn tally_file(
+    survey: &Survey,
+    responses: &Path,
+) -> Result<(Tally, ingest::Report), ingest::IngestError> {
+    let mut tally = Tally::new(survey);
+    let report = ingest::read(responses, survey, |row| tally.add(row))?;
+    Ok((tally, report))
+}

@@ -1,0 +1,36 @@
+//! The command line: one subcommand per job, each defined beside its code in `cmd`.
+
+use crate::cmd;
+use clap::{Parser, Subcommand};
+
+/// Survey and consultation analysis: questionnaires as data, responses checked row by row,
+/// tallies with bases, ready to publish.
+#[derive(Debug, Parser)]
+#[command(name = "canvass", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a questionnaire file and print a summary of it.
+    Validate(cmd::validate::Args),
+    /// Check a response file: row accounting and every problem found.
+    Check(cmd::check::Args),
+    /// Count answers: bases, percentages and nets for every closed question.
+    Tally(cmd::tally::Args),
+    /// Write the empty response CSV header for a questionnaire (for typing in paper forms).
+    Template(cmd::template::Args),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

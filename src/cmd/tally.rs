@@ -1,0 +1,81 @@
+//! `canvass tally`: bases, percentages and nets for every closed question.
+
+use crate::analysis::{self, Results};
+use crate::render::{Format, count_noun};
+use crate::survey::{self, Kind};
+use anyhow::bail;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The questionnaire (TOML).
+    pub survey: PathBuf,
+    /// The response export (CSV, canonical layout).
+    pub responses: PathBuf,
+    /// Only these questions (repeat for several).
+    #[arg(short, long = "question", value_name = "ID")]
+    pub questions: Vec<String>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Stop with an error if any answer matches no option.
+    #[arg(long)]
+    pub strict: bool,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let survey = survey::load(&args.survey)?;
+    for id in &args.questions {
+        match survey.question(id) {
+            None => {
+                let ids: Vec<&str> = survey.questions.iter().map(|q| q.id.as_str()).collect();
+                bail!(
+                    "{}: there is no question {id:?}; the questions are {}",
+                    args.survey.display(),
+                    ids.join(", ")
+                );
+            }
+            Some(i) if matches!(survey.questions[i].kind, Kind::Contact { .. }) => {
+                bail!("{id} holds contact details, which canvass never reports");
+            }
+            Some(_) => {}
+        }
+    }
+    let (tally, report) = analysis::tally_file(&survey, &args.responses)?;
+    let problems = &report.problems;
+    if args.strict && problems.invalid > 0 {
+        let first = problems
+            .details
+            .iter()
+            .find(|p| p.issue.is_invalid())
+            .expect("an invalid answer is listed");
+        bail!(
+            "{}: {} (--strict); the first: {first}",
+            args.responses.display(),
+            count_noun(problems.invalid, "invalid answer")
+        );
+    }
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if report.accounting.excluded > 0 || problems.total() > 0 {
+        eprintln!(
+            "warning: {}: {} excluded, {}, {}; `canvass check` lists them",
+            args.responses.display(),
+            count_noun(report.accounting.excluded, "row"),
+            count_noun(problems.invalid, "invalid answer"),
+            count_noun(problems.warnings, "other warning"),
+        );
+    }
+    let mut results = Results::new(&survey, &tally, &report);
+    if !args.questions.is_empty() {
+        results.retain(&args.questions);
+    }
+    let bytes = args.format.exporter().export(&results)?;
+    super::write_output(args.output.as_deref(), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,625 @@
+//! Reading response exports in the canonical CSV layout, one streaming pass, every row accounted for.
+
+mod accounting;
+mod matching;
+
+pub use accounting::{Accounting, DETAIL_LIMIT, Excluded, Exclusion, Issue, Problem, Problems};
+pub use matching::{Matcher, normalize_label};
+
+use crate::survey::{FieldRole, Kind, Question, Survey};
+use std::collections::HashSet;
+use std::collections::hash_map::DefaultHasher;
+use std::fs::File;
+use std::hash::{Hash, Hasher};
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// Why a response file could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("cannot read {}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{} is empty; a response file starts with a header row (`canvass template SURVEY` writes one)", path.display())]
+    Empty { path: PathBuf },
+    #[error("{} has a header row but no responses", path.display())]
+    HeaderOnly { path: PathBuf },
+    #[error("{}: {} missing: {}; `canvass template SURVEY` prints the expected header", path.display(), plural(missing.len(), "required column is", "required columns are"), missing.join(", "))]
+    MissingColumns { path: PathBuf, missing: Vec<String> },
+    #[error("{}: column {name:?} appears twice in the header (columns {first} and {second})", path.display())]
+    DuplicateColumn {
+        path: PathBuf,
+        name: String,
+        first: String,
+        second: String,
+    },
+    #[error("{}: row {row}, column {column}: the text is not UTF-8; save the export as \"CSV UTF-8\" and try again", path.display())]
+    NotUtf8 {
+        path: PathBuf,
+        row: u64,
+        column: String,
+    },
+    #[error("{}: row {row}, column {column}: a quoted cell is never closed (a '\"' is missing), so the rest of the file ran into it", path.display())]
+    UnterminatedQuote {
+        path: PathBuf,
+        row: u64,
+        column: String,
+    },
+    #[error("{}: row {row}: {message}", path.display())]
+    Csv {
+        path: PathBuf,
+        row: u64,
+        message: String,
+    },
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// A spreadsheet column letter for a 0-based index: A, B, ..., Z, AA.
+pub fn column_letter(mut index: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
+}
+
+/// One question's answer in the current row; buffers are reused from row to row.
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    /// Routing sent this respondent to the question (always true without routing).
+    pub asked: bool,
+    pub choice: Option<usize>,
+    pub ticks: Vec<usize>,
+    pub grid: Vec<Option<usize>>,
+    pub text: String,
+    pub number: Option<f64>,
+    pub other: String,
+    pub comment: String,
+}
+
+impl Answer {
+    fn clear(&mut self, grid_rows: usize) {
+        self.asked = true;
+        self.choice = None;
+        self.ticks.clear();
+        self.grid.clear();
+        self.grid.resize(grid_rows, None);
+        self.text.clear();
+        self.number = None;
+        self.other.clear();
+        self.comment.clear();
+    }
+}
+
+/// The answers of one included row, in questionnaire order.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    /// Row number as a spreadsheet shows it: the header is row 1.
+    pub number: u64,
+    pub answers: Vec<Answer>,
+}
+
+/// What reading a file found, beside the rows handed to the sink.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub accounting: Accounting,
+    pub problems: Problems,
+    /// Header-level notes, such as columns the questionnaire does not know.
+    pub warnings: Vec<String>,
+}
+
+/// Where each question's cells are in the file.
+struct QuestionColumns {
+    main: Option<usize>,
+    rows: Vec<usize>,
+    other: Option<usize>,
+    comment: Option<usize>,
+    matcher: Matcher,
+}
+
+/// The header resolved against the questionnaire.
+struct Layout {
+    headers: Vec<String>,
+    id_column: Option<usize>,
+    contact_columns: Vec<usize>,
+    questions: Vec<QuestionColumns>,
+}
+
+impl Layout {
+    fn new(
+        path: &Path,
+        survey: &Survey,
+        headers: Vec<String>,
+        warnings: &mut Vec<String>,
+    ) -> Result<Self, IngestError> {
+        let mut by_name: std::collections::HashMap<String, usize> = Default::default();
+        for (i, h) in headers.iter().enumerate() {
+            let key = h.trim().to_lowercase();
+            if key.is_empty() {
+                continue;
+            }
+            if let Some(first) = by_name.insert(key, i) {
+                return Err(IngestError::DuplicateColumn {
+                    path: path.to_path_buf(),
+                    name: h.trim().to_string(),
+                    first: column_letter(first),
+                    second: column_letter(i),
+                });
+            }
+        }
+        let find = |column: &str| by_name.get(&column.trim().to_lowercase()).copied();
+        let mut used = vec![false; headers.len()];
+        let id_column = find("respondent_id");
+        if let Some(i) = id_column {
+            used[i] = true;
+        }
+        let mut missing = Vec::new();
+        let mut contact_columns = Vec::new();
+        let mut questions: Vec<QuestionColumns> = survey
+            .questions
+            .iter()
+            .map(|q| QuestionColumns {
+                main: None,
+                rows: Vec::new(),
+                other: None,
+                comment: None,
+                matcher: Matcher::new(q.kind.choices()),
+            })
+            .collect();
+        for field in survey.fields() {
+            let question = &survey.questions[field.question];
+            let Some(i) = find(&field.column) else {
+                if field.required() {
+                    missing.push(describe_field(question, field.role, &field.column));
+                }
+                continue;
+            };
+            used[i] = true;
+            let columns = &mut questions[field.question];
+            match field.role {
+                FieldRole::Answer => columns.main = Some(i),
+                FieldRole::GridRow(_) => columns.rows.push(i),
+                FieldRole::Other => columns.other = Some(i),
+                FieldRole::Comment => columns.comment = Some(i),
+                FieldRole::Contact => contact_columns.push(i),
+            }
+        }
+        if !missing.is_empty() {
+            return Err(IngestError::MissingColumns {
+                path: path.to_path_buf(),
+                missing,
+            });
+        }
+        for (i, h) in headers.iter().enumerate() {
+            if !used[i] {
+                let name = if h.trim().is_empty() {
+                    "(no name)".to_string()
+                } else {
+                    format!("{:?}", h.trim())
+                };
+                warnings.push(format!(
+                    "column {} {name} is not in the questionnaire and is ignored",
+                    column_letter(i)
+                ));
+            }
+        }
+        Ok(Layout {
+            headers,
+            id_column,
+            contact_columns,
+            questions,
+        })
+    }
+
+    fn column_name(&self, i: usize) -> String {
+        format!("{} ({})", self.headers[i].trim(), column_letter(i))
+    }
+}
+
+fn describe_field(question: &Question, role: FieldRole, column: &str) -> String {
+    match (role, &question.kind) {
+        (FieldRole::GridRow(r), Kind::Grid { rows, .. }) => {
+            format!("{column:?} ({} row {:?})", question.id, rows[r].label)
+        }
+        (FieldRole::Other, _) => format!("{column:?} ({} \"Other, please specify\")", question.id),
+        (FieldRole::Comment, _) => format!("{column:?} ({} comment)", question.id),
+        _ => format!("{column:?} ({})", question.id),
+    }
+}
+
+/// Counts `"` bytes as they are read, so a quote left open at the end of the file can be told
+/// apart from a cell that merely holds a line break.
+struct QuoteCounter<R> {
+    inner: R,
+    quotes: u64,
+}
+
+impl<R: Read> Read for QuoteCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.quotes += buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
+        Ok(n)
+    }
+}
+
+/// Reads a response file, handing each included row to `sink`.
+pub fn read(
+    path: &Path,
+    survey: &Survey,
+    mut sink: impl FnMut(&Row),
+) -> Result<Report, IngestError> {
+    let file = File::open(path).map_err(|source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let counter = QuoteCounter {
+        inner: BufReader::with_capacity(1 << 20, file),
+        quotes: 0,
+    };
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(counter);
+    let mut report = Report::default();
+    let mut record = csv::ByteRecord::new();
+    let csv_error = |row: u64, e: csv::Error| match e.kind() {
+        csv::ErrorKind::Io(_) => IngestError::Io {
+            path: path.to_path_buf(),
+            source: io::Error::other(e.to_string()),
+        },
+        _ => IngestError::Csv {
+            path: path.to_path_buf(),
+            row,
+            message: e.to_string(),
+        },
+    };
+    if !csv
+        .read_byte_record(&mut record)
+        .map_err(|e| csv_error(1, e))?
+    {
+        return Err(IngestError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    let headers = record
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| {
+            std::str::from_utf8(cell)
+                .map(str::to_string)
+                .map_err(|_| IngestError::NotUtf8 {
+                    path: path.to_path_buf(),
+                    row: 1,
+                    column: column_letter(i),
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let layout = Layout::new(path, survey, headers, &mut report.warnings)?;
+    let width = layout.headers.len();
+
+    let mut row = Row {
+        number: 1,
+        answers: vec![Answer::default(); survey.questions.len()],
+    };
+    let mut seen_ids: HashSet<u64> = HashSet::new();
+    let mut last_row_open = false;
+    let mut last_open_column = String::new();
+    loop {
+        let number = row.number + 1;
+        if !csv
+            .read_byte_record(&mut record)
+            .map_err(|e| csv_error(number, e))?
+        {
+            break;
+        }
+        row.number = number;
+        let mut cells: Vec<&str> = Vec::with_capacity(width);
+        for (i, cell) in record.iter().enumerate() {
+            cells.push(std::str::from_utf8(cell).map_err(|_| IngestError::NotUtf8 {
+                path: path.to_path_buf(),
+                row: number,
+                column: if i < width {
+                    layout.column_name(i)
+                } else {
+                    column_letter(i)
+                },
+            })?);
+        }
+        // Remembered in case the file ends inside this record's last cell.
+        last_row_open = cells.len() != width || cells.last().is_some_and(|c| c.contains('\n'));
+        if last_row_open {
+            last_open_column = if cells.len() <= width {
+                layout.column_name(cells.len().saturating_sub(1))
+            } else {
+                column_letter(cells.len() - 1)
+            };
+        }
+        if cells.len() != width {
+            report.accounting.exclude(
+                number,
+                Exclusion::WrongCellCount,
+                format!(
+                    "has {} cells but the header has {width} columns",
+                    cells.len()
+                ),
+            );
+            continue;
+        }
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            report
+                .accounting
+                .exclude(number, Exclusion::BlankRow, String::new());
+            continue;
+        }
+        if let Some(id) = layout
+            .id_column
+            .map(|i| cells[i].trim())
+            .filter(|id| !id.is_empty())
+        {
+            let mut hasher = DefaultHasher::new();
+            id.hash(&mut hasher);
+            if !seen_ids.insert(hasher.finish()) {
+                report.accounting.exclude(
+                    number,
+                    Exclusion::DuplicateRespondent,
+                    format!("respondent_id {id:?} was already used by an earlier row"),
+                );
+                continue;
+            }
+        }
+        let answered = parse_row(survey, &layout, &cells, &mut row, &mut report.problems);
+        if !answered {
+            let detail = if layout
+                .contact_columns
+                .iter()
+                .any(|&i| !cells[i].trim().is_empty())
+            {
+                "only contact details are filled in".to_string()
+            } else {
+                "only the respondent id is filled in".to_string()
+            };
+            report
+                .accounting
+                .exclude(number, Exclusion::NoAnswers, detail);
+            continue;
+        }
+        report.accounting.include();
+        sink(&row);
+    }
+    let quotes = csv.get_ref().quotes;
+    if last_row_open && quotes % 2 == 1 {
+        return Err(IngestError::UnterminatedQuote {
+            path: path.to_path_buf(),
+            row: row.number,
+            column: last_open_column,
+        });
+    }
+    if report.accounting.read == 0 {
+        return Err(IngestError::HeaderOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(report)
+}
+
+/// Fills `row.answers` from the cells; returns whether any question was answered at all.
+fn parse_row(
+    survey: &Survey,
+    layout: &Layout,
+    cells: &[&str],
+    row: &mut Row,
+    problems: &mut Problems,
+) -> bool {
+    let mut any = false;
+    let mut unmatched = Vec::new();
+    let number = row.number;
+    for (qi, question) in survey.questions.iter().enumerate() {
+        let columns = &layout.questions[qi];
+        let grid_rows = columns.rows.len();
+        let asked = question.ask_if.as_ref().is_none_or(|routing| {
+            let earlier = &row.answers[routing.question];
+            earlier.choice.is_some_and(|c| routing.answers.contains(&c))
+                || earlier.ticks.iter().any(|t| routing.answers.contains(t))
+        });
+        let answer = &mut row.answers[qi];
+        answer.clear(grid_rows);
+        let mut problem = |column: usize, value: &str, issue: Issue| {
+            problems.push(Problem {
+                row: number,
+                column: layout.column_name(column),
+                value: value.to_string(),
+                issue,
+            });
+        };
+        let cell_at = |i: usize| cells[i].trim();
+        let own_cells = columns
+            .main
+            .iter()
+            .chain(&columns.rows)
+            .chain(&columns.other)
+            .chain(&columns.comment);
+        if !asked {
+            answer.asked = false;
+            if let Some(&i) = own_cells.clone().find(|&&i| !cell_at(i).is_empty()) {
+                any = true;
+                let routing = question
+                    .ask_if
+                    .as_ref()
+                    .expect("unasked questions have routing");
+                let on = &survey.questions[routing.question];
+                let labels: Vec<String> = routing
+                    .answers
+                    .iter()
+                    .map(|&a| format!("{:?}", on.kind.choices()[a].label))
+                    .collect();
+                problem(
+                    i,
+                    cell_at(i),
+                    Issue::NotRouted {
+                        question: question.id.clone(),
+                        condition: format!("{} to {}", labels.join(" or "), on.id),
+                    },
+                );
+            }
+            continue;
+        }
+        if own_cells.clone().any(|&i| !cell_at(i).is_empty()) {
+            any = true;
+        }
+        match &question.kind {
+            Kind::Single { .. } => {
+                if let Some(i) = columns.main {
+                    let cell = cell_at(i);
+                    if !cell.is_empty() {
+                        answer.choice = columns.matcher.find(cell);
+                        if answer.choice.is_none() {
+                            let nearest = columns.matcher.nearest(cell).map(str::to_string);
+                            problem(
+                                i,
+                                cell,
+                                Issue::NotAnOption {
+                                    question: question.id.clone(),
+                                    nearest,
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+            Kind::Multi { options } => {
+                if let Some(i) = columns.main {
+                    let cell = cell_at(i);
+                    if !cell.is_empty() {
+                        columns
+                            .matcher
+                            .split_multi(cells[i], &mut answer.ticks, &mut unmatched);
+                        for piece in &unmatched {
+                            let nearest = columns.matcher.nearest(piece).map(str::to_string);
+                            problem(
+                                i,
+                                piece,
+                                Issue::NotAnOption {
+                                    question: question.id.clone(),
+                                    nearest,
+                                },
+                            );
+                        }
+                        if answer.ticks.len() > 1
+                            && let Some(&t) = answer.ticks.iter().find(|&&t| options[t].exclusive)
+                        {
+                            problem(
+                                i,
+                                cell,
+                                Issue::ExclusiveWithOthers {
+                                    question: question.id.clone(),
+                                    option: options[t].label.clone(),
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+            Kind::Grid { .. } => {
+                for (r, &i) in columns.rows.iter().enumerate() {
+                    let cell = cell_at(i);
+                    if cell.is_empty() {
+                        continue;
+                    }
+                    answer.grid[r] = columns.matcher.find(cell);
+                    if answer.grid[r].is_none() {
+                        let nearest = columns.matcher.nearest(cell).map(str::to_string);
+                        problem(
+                            i,
+                            cell,
+                            Issue::NotAnOption {
+                                question: question.id.clone(),
+                                nearest,
+                            },
+                        );
+                    }
+                }
+            }
+            Kind::Text => {
+                if let Some(i) = columns.main {
+                    answer.text.push_str(cell_at(i));
+                }
+            }
+            Kind::Number { min, max, .. } => {
+                if let Some(i) = columns.main {
+                    let cell = cell_at(i);
+                    if !cell.is_empty() {
+                        match parse_number(cell) {
+                            None => problem(
+                                i,
+                                cell,
+                                Issue::NotANumber {
+                                    question: question.id.clone(),
+                                },
+                            ),
+                            Some(n) if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) => {
+                                problem(
+                                    i,
+                                    cell,
+                                    Issue::OutOfRange {
+                                        question: question.id.clone(),
+                                        min: *min,
+                                        max: *max,
+                                    },
+                                )
+                            }
+                            Some(n) => answer.number = Some(n),
+                        }
+                    }
+                }
+            }
+            Kind::Contact { .. } => {}
+        }
+        if let Some(i) = columns.other {
+            answer.other.push_str(cell_at(i));
+        }
+        if let Some(i) = columns.comment {
+            answer.comment.push_str(cell_at(i));
+        }
+    }
+    any
+}
+
+/// A number as people type it: "1,250", " 12 ", "3.5".
+fn parse_number(cell: &str) -> Option<f64> {
+    let plain: String = cell.chars().filter(|&c| c != ',').collect();
+    plain.trim().parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_follow_spreadsheets() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+
+    #[test]
+    fn numbers_accept_thousands_separators_and_spaces() {
+        assert_eq!(parse_number(" 1,250 "), Some(1250.0));
+        assert_eq!(parse_number("3.5"), Some(3.5));
+        assert_eq!(parse_number("three"), None);
+        assert_eq!(parse_number("inf"), None);
+    }
+}

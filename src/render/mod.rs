@@ -1,0 +1,90 @@
+//! Output formats for results: terminal table, Markdown, CSV and JSON, each returning bytes.
+
+mod csv;
+mod json;
+mod markdown;
+mod table;
+
+pub use self::csv::Csv;
+pub use self::json::Json;
+pub use self::markdown::Markdown;
+pub use self::table::Table;
+
+use crate::analysis::Results;
+
+/// Turns results into the bytes of one format, so each format is tested in memory.
+pub trait Exporter {
+    fn export(&self, results: &Results) -> anyhow::Result<Vec<u8>>;
+}
+
+/// The formats `tally` can print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned text for an 80-column terminal.
+    Table,
+    /// Markdown tables, for pasting into documents.
+    Markdown,
+    /// One row per option, for spreadsheets.
+    Csv,
+    /// The full results, unrounded (a stable contract).
+    Json,
+}
+
+impl Format {
+    pub fn exporter(self) -> Box<dyn Exporter> {
+        match self {
+            Format::Table => Box::new(Table),
+            Format::Markdown => Box::new(Markdown),
+            Format::Csv => Box::new(Csv),
+            Format::Json => Box::new(Json),
+        }
+    }
+}
+
+/// A percentage as published: whole number, halves rounded away from zero ("38%" for 37.5).
+pub fn whole_percent(percent: Option<f64>) -> String {
+    match percent {
+        Some(p) => format!("{}%", p.round() as i64),
+        None => "-".to_string(),
+    }
+}
+
+/// "1 respondent", "36 respondents".
+pub fn count_noun(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The question's number as printed ("Q2" for id "q2"; other ids as they are).
+pub fn question_label(id: &str) -> String {
+    let mut chars = id.chars();
+    match chars.next() {
+        Some('q') if chars.clone().next().is_some_and(|c| c.is_ascii_digit()) => {
+            format!("Q{}", chars.as_str())
+        }
+        _ => id.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_percent_rounds_halves_away_from_zero() {
+        assert_eq!(whole_percent(Some(37.5)), "38%");
+        assert_eq!(whole_percent(Some(12.0 * 100.0 / 32.0)), "38%");
+        assert_eq!(whole_percent(Some(100.0 / 8.0)), "13%");
+        assert_eq!(whole_percent(Some(43.49)), "43%");
+        assert_eq!(whole_percent(None), "-");
+    }
+
+    #[test]
+    fn question_labels_capitalise_numbered_ids() {
+        assert_eq!(question_label("q10"), "Q10");
+        assert_eq!(question_label("quality"), "quality");
+    }
+}

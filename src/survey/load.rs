@@ -1,0 +1,593 @@
+//! Reading a questionnaire file: TOML parsing, then checks that name the file and line.
+
+use super::definition::{OptionDef, QuestionDef, ScaleDef, SurveyFile};
+use super::{Choice, Companion, GridRow, Kind, Meta, Net, Question, Routing, Survey};
+use crate::ingest::normalize_label;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Why a questionnaire could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read questionnaire {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: line {line}, column {column}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{}", Problems(path, problems))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<(usize, String)>,
+    },
+}
+
+struct Problems<'a>(&'a Path, &'a [(usize, String)]);
+
+impl fmt::Display for Problems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let count = self.1.len();
+        if count > 1 {
+            writeln!(f, "{}: {count} problems", self.0.display())?;
+        }
+        for (i, (line, message)) in self.1.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}: line {line}: {message}", self.0.display())?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads and checks a questionnaire file.
+pub fn load(path: &Path) -> Result<Survey, LoadError> {
+    let source = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(&source, path)
+}
+
+/// Parses and checks questionnaire text; `path` is only used in messages.
+pub fn parse(source: &str, path: &Path) -> Result<Survey, LoadError> {
+    let lines = LineIndex::new(source);
+    let file: SurveyFile = toml::from_str(source).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map(|span| lines.line_col(span.start))
+            .unwrap_or((1, 1));
+        LoadError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: e.message().trim_end().to_string(),
+        }
+    })?;
+    let mut checker = Checker {
+        lines: &lines,
+        problems: Vec::new(),
+    };
+    let survey = checker.survey(file);
+    if checker.problems.is_empty() {
+        Ok(survey)
+    } else {
+        checker.problems.sort_by_key(|(line, _)| *line);
+        Err(LoadError::Invalid {
+            path: path.to_path_buf(),
+            problems: checker.problems,
+        })
+    }
+}
+
+/// Byte offset to 1-based line and column.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(source: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        (line, offset - self.starts[line - 1] + 1)
+    }
+
+    fn line<T>(&self, spanned: &Spanned<T>) -> usize {
+        self.line_col(spanned.span().start).0
+    }
+}
+
+struct Checker<'a> {
+    lines: &'a LineIndex,
+    problems: Vec<(usize, String)>,
+}
+
+/// A scale as resolved from `[scales]`, with the line it was defined on.
+struct NamedScale {
+    points: Vec<Choice>,
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, line: usize, message: impl Into<String>) {
+        self.problems.push((line, message.into()));
+    }
+
+    fn survey(&mut self, file: SurveyFile) -> Survey {
+        let meta_def = file.survey;
+        let meta_line = self.lines.line(&meta_def.id);
+        if meta_def.id.get_ref().trim().is_empty() {
+            self.problem(meta_line, "survey id is empty");
+        }
+        let fieldwork = meta_def.fieldwork.as_ref().map(|fw| {
+            for date in [&fw.opens, &fw.closes] {
+                if !is_iso_date(date.get_ref()) {
+                    let line = self.lines.line(date);
+                    self.problem(
+                        line,
+                        format!(
+                            "fieldwork date {:?} is not a date in the form YYYY-MM-DD",
+                            date.get_ref()
+                        ),
+                    );
+                }
+            }
+            if fw.opens.get_ref() > fw.closes.get_ref() {
+                let line = self.lines.line(&fw.closes);
+                self.problem(line, "fieldwork closes before it opens");
+            }
+            (fw.opens.get_ref().clone(), fw.closes.get_ref().clone())
+        });
+        let meta = Meta {
+            id: meta_def.id.into_inner(),
+            title: meta_def.title,
+            organisation: meta_def.organisation,
+            introduction: meta_def.introduction,
+            background: meta_def.background,
+            methodology: meta_def.methodology,
+            fieldwork,
+            distribution: meta_def.distribution,
+            contact: meta_def.contact,
+            stop_words: meta_def.stop_words,
+        };
+
+        let mut scales = HashMap::new();
+        for (name, def) in &file.scales {
+            let line = self.lines.line(def);
+            let points = self.choices(line, &format!("scale {name:?}"), &def.get_ref().points);
+            scales.insert(name.clone(), NamedScale { points });
+        }
+
+        if file.questions.is_empty() {
+            self.problem(1, "the questionnaire has no [[questions]]");
+        }
+        let mut questions: Vec<Question> = Vec::new();
+        let mut first_line: HashMap<String, usize> = HashMap::new();
+        for def in &file.questions {
+            let line = self.lines.line(def);
+            let def = def.get_ref();
+            let id = def.id.get_ref().trim().to_string();
+            if id.is_empty() {
+                self.problem(line, "question id is empty");
+                continue;
+            }
+            if let Some(first) = first_line.get(&id) {
+                self.problem(
+                    line,
+                    format!("question {id:?}: duplicate id (first used at line {first})"),
+                );
+                continue;
+            }
+            first_line.insert(id.clone(), line);
+            if let Some(question) = self.question(line, &id, def, &scales, &file.scales, &questions)
+            {
+                questions.push(question);
+            }
+        }
+        let survey = Survey { meta, questions };
+        self.check_columns(&survey, &first_line);
+        survey
+    }
+
+    fn choices(&mut self, line: usize, owner: &str, defs: &[OptionDef]) -> Vec<Choice> {
+        if defs.is_empty() {
+            self.problem(line, format!("{owner}: the option list is empty"));
+        }
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        let mut choices = Vec::with_capacity(defs.len());
+        for def in defs {
+            let label = def.label.trim().to_string();
+            if label.is_empty() {
+                self.problem(line, format!("{owner}: an option has an empty label"));
+            }
+            let mut keys = vec![normalize_label(&label)];
+            keys.extend(def.code.iter().map(|c| normalize_label(c)));
+            for key in keys {
+                if let Some(previous) = seen.insert(key.clone(), &def.label) {
+                    self.problem(
+                        line,
+                        format!(
+                            "{owner}: {:?} is used by two options ({previous:?} and {:?})",
+                            key, def.label
+                        ),
+                    );
+                }
+            }
+            let net = match def.net.as_deref() {
+                None => None,
+                Some("positive") => Some(Net::Positive),
+                Some("negative") => Some(Net::Negative),
+                Some(other) => {
+                    self.problem(
+                        line,
+                        format!(
+                            "{owner}: option {label:?} has net {other:?}; use \"positive\" or \"negative\""
+                        ),
+                    );
+                    None
+                }
+            };
+            if net.is_some() && def.non_opinion {
+                self.problem(
+                    line,
+                    format!("{owner}: option {label:?} cannot be both in a net and non-opinion"),
+                );
+            }
+            choices.push(Choice {
+                label,
+                code: def.code.clone(),
+                net,
+                non_opinion: def.non_opinion,
+                exclusive: def.exclusive,
+            });
+        }
+        choices
+    }
+
+    fn question(
+        &mut self,
+        line: usize,
+        id: &str,
+        def: &QuestionDef,
+        scales: &HashMap<String, NamedScale>,
+        scale_defs: &std::collections::BTreeMap<String, Spanned<ScaleDef>>,
+        earlier: &[Question],
+    ) -> Option<Question> {
+        let owner = format!("question {id:?}");
+        let kind_name = def.kind.get_ref().as_str();
+        // Which optional parts each kind may carry, so a misplaced part is named, not ignored.
+        let present: [(&str, bool); 9] = [
+            ("options", def.options.is_some()),
+            ("scale", def.scale.is_some()),
+            ("omit_points", !def.omit_points.is_empty()),
+            ("rows", def.rows.is_some()),
+            ("fields", def.fields.is_some()),
+            ("other", def.other.is_some()),
+            ("min", def.min.is_some()),
+            ("max", def.max.is_some()),
+            ("unit", def.unit.is_some()),
+        ];
+        let allowed: &[&str] = match kind_name {
+            "single" => &["options", "scale", "omit_points", "other"],
+            "multi" => &["options", "other"],
+            "grid" => &["options", "scale", "rows"],
+            "text" => &[],
+            "number" => &["min", "max", "unit"],
+            "contact" => &["fields"],
+            other => {
+                let line = self.lines.line(&def.kind);
+                self.problem(
+                    line,
+                    format!(
+                        "{owner}: unknown kind {other:?}; use single, multi, grid, text, number or contact"
+                    ),
+                );
+                return None;
+            }
+        };
+        for (part, is_present) in present {
+            if is_present && !allowed.contains(&part) {
+                self.problem(
+                    line,
+                    format!("{owner}: `{part}` does not belong to a {kind_name} question"),
+                );
+            }
+        }
+        if kind_name == "contact" && (def.comment.is_some() || def.ask_if.is_some()) {
+            self.problem(
+                line,
+                format!("{owner}: a contact question cannot have `comment` or `ask_if`"),
+            );
+        }
+
+        let scale_points = |checker: &mut Self| -> Option<Vec<Choice>> {
+            let name = def.scale.as_ref()?;
+            match scales.get(name.get_ref()) {
+                Some(scale) => Some(scale.points.clone()),
+                None => {
+                    let known: Vec<&str> = scale_defs.keys().map(String::as_str).collect();
+                    let line = checker.lines.line(name);
+                    checker.problem(
+                        line,
+                        format!(
+                            "{owner}: unknown scale {:?} (defined scales: {})",
+                            name.get_ref(),
+                            if known.is_empty() {
+                                "none".to_string()
+                            } else {
+                                known.join(", ")
+                            }
+                        ),
+                    );
+                    Some(Vec::new())
+                }
+            }
+        };
+        let options_or_scale = |checker: &mut Self| -> Vec<Choice> {
+            match (&def.options, scale_points(checker)) {
+                (Some(_), Some(_)) => {
+                    checker.problem(
+                        line,
+                        format!("{owner}: give `options` or `scale`, not both"),
+                    );
+                    Vec::new()
+                }
+                (Some(options), None) => checker.choices(line, &owner, options),
+                (None, Some(points)) => points,
+                (None, None) => {
+                    checker.problem(
+                        line,
+                        format!("{owner}: a {kind_name} question needs `options` or `scale`"),
+                    );
+                    Vec::new()
+                }
+            }
+        };
+
+        let kind = match kind_name {
+            "single" => {
+                let mut options = options_or_scale(self);
+                for omitted in &def.omit_points {
+                    let key = normalize_label(omitted);
+                    let before = options.len();
+                    options.retain(|c| normalize_label(&c.label) != key);
+                    if options.len() == before {
+                        self.problem(
+                            line,
+                            format!("{owner}: omit_points names {omitted:?}, which is not a point of its scale"),
+                        );
+                    }
+                }
+                Kind::Single { options }
+            }
+            "multi" => Kind::Multi {
+                options: match &def.options {
+                    Some(options) => self.choices(line, &owner, options),
+                    None => {
+                        self.problem(line, format!("{owner}: a multi question needs `options`"));
+                        Vec::new()
+                    }
+                },
+            },
+            "grid" => {
+                let points = options_or_scale(self);
+                let rows = self.rows(line, &owner, id, def.rows.as_deref().unwrap_or_default());
+                if def.rows.is_none() {
+                    self.problem(line, format!("{owner}: a grid question needs `rows`"));
+                }
+                Kind::Grid { rows, points }
+            }
+            "text" => Kind::Text,
+            "number" => {
+                if let (Some(min), Some(max)) = (def.min, def.max)
+                    && min > max
+                {
+                    self.problem(line, format!("{owner}: min {min} is above max {max}"));
+                }
+                Kind::Number {
+                    min: def.min,
+                    max: def.max,
+                    unit: def.unit.clone(),
+                }
+            }
+            _ => {
+                let fields: Vec<_> = def
+                    .fields
+                    .iter()
+                    .flatten()
+                    .map(|f| super::definition::GridRowDef {
+                        id: f.id.clone(),
+                        label: f.label.clone(),
+                        column: f.column.clone(),
+                    })
+                    .collect();
+                if fields.is_empty() {
+                    self.problem(line, format!("{owner}: a contact question needs `fields`"));
+                }
+                Kind::Contact {
+                    fields: self.rows(line, &owner, id, &fields),
+                }
+            }
+        };
+
+        let other = def.other.as_ref().map(|o| {
+            let option_label = o.option.as_deref().unwrap_or("Other");
+            let key = normalize_label(option_label);
+            let option = kind.choices().iter().position(|c| normalize_label(&c.label) == key);
+            if option.is_none() && !kind.choices().is_empty() {
+                self.problem(
+                    line,
+                    format!("{owner}: `other` refers to option {option_label:?}, which the question does not have"),
+                );
+            }
+            let field_id = o.id.clone().unwrap_or_else(|| format!("{id}_other"));
+            Companion {
+                column: o.column.clone().unwrap_or_else(|| field_id.clone()),
+                id: field_id,
+                text: o
+                    .text
+                    .clone()
+                    .unwrap_or_else(|| "Other, please specify".to_string()),
+                option,
+            }
+        });
+        let comment = def.comment.as_ref().map(|c| Companion {
+            id: c.id.clone(),
+            text: c.text.clone(),
+            column: c.column.clone().unwrap_or_else(|| c.id.clone()),
+            option: None,
+        });
+        let ask_if = def
+            .ask_if
+            .as_ref()
+            .and_then(|a| self.routing(line, &owner, a, earlier));
+
+        Some(Question {
+            id: id.to_string(),
+            text: def.text.trim().to_string(),
+            instruction: def.instruction.clone(),
+            column: def.column.clone().unwrap_or_else(|| id.to_string()),
+            kind,
+            other,
+            comment,
+            ask_if,
+        })
+    }
+
+    fn rows(
+        &mut self,
+        line: usize,
+        owner: &str,
+        qid: &str,
+        defs: &[super::definition::GridRowDef],
+    ) -> Vec<GridRow> {
+        let mut seen = HashMap::new();
+        let mut rows = Vec::new();
+        for def in defs {
+            if seen.insert(def.id.clone(), ()).is_some() {
+                self.problem(
+                    line,
+                    format!("{owner}: row or field id {:?} is used twice", def.id),
+                );
+            }
+            rows.push(GridRow {
+                id: def.id.clone(),
+                label: def.label.clone(),
+                column: def
+                    .column
+                    .clone()
+                    .unwrap_or_else(|| format!("{qid}_{}", def.id)),
+            });
+        }
+        if defs.is_empty() {
+            self.problem(line, format!("{owner}: the row list is empty"));
+        }
+        rows
+    }
+
+    fn routing(
+        &mut self,
+        line: usize,
+        owner: &str,
+        def: &super::definition::AskIfDef,
+        earlier: &[Question],
+    ) -> Option<Routing> {
+        let Some(question) = earlier.iter().position(|q| q.id == def.question) else {
+            self.problem(
+                line,
+                format!(
+                    "{owner}: ask_if refers to {:?}, which is not an earlier question",
+                    def.question
+                ),
+            );
+            return None;
+        };
+        let target = &earlier[question];
+        if !matches!(target.kind, Kind::Single { .. } | Kind::Multi { .. }) {
+            self.problem(
+                line,
+                format!(
+                    "{owner}: ask_if refers to {:?}, a {} question; routing needs a single or multi question",
+                    def.question,
+                    target.kind.name()
+                ),
+            );
+            return None;
+        }
+        if def.answers.is_empty() {
+            self.problem(line, format!("{owner}: ask_if lists no answers"));
+        }
+        let mut answers = Vec::new();
+        for answer in &def.answers {
+            let key = normalize_label(answer);
+            match target
+                .kind
+                .choices()
+                .iter()
+                .position(|c| normalize_label(&c.label) == key)
+            {
+                Some(i) => answers.push(i),
+                None => self.problem(
+                    line,
+                    format!(
+                        "{owner}: ask_if answer {answer:?} is not an option of {:?}",
+                        def.question
+                    ),
+                ),
+            }
+        }
+        Some(Routing { question, answers })
+    }
+
+    /// Two fields sharing a column would silently read the same cell twice.
+    fn check_columns(&mut self, survey: &Survey, lines: &HashMap<String, usize>) {
+        let mut owners: HashMap<String, &str> = HashMap::new();
+        let mut problems = Vec::new();
+        for field in survey.fields() {
+            let qid = &survey.questions[field.question].id;
+            let key = field.column.trim().to_lowercase();
+            if key == "respondent_id" {
+                problems.push((
+                    lines[qid],
+                    format!("question {qid:?}: column \"respondent_id\" is reserved for the respondent's id"),
+                ));
+            } else if let Some(first) = owners.insert(key, qid) {
+                problems.push((
+                    lines[qid],
+                    format!(
+                        "question {qid:?}: column {:?} is already used by question {first:?}",
+                        field.column
+                    ),
+                ));
+            }
+        }
+        self.problems.extend(problems);
+    }
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) {
+        return false;
+    }
+    if !digits(8..10) {
+        return false;
+    }
+    let month: u32 = s[5..7].parse().unwrap_or(0);
+    let day: u32 = s[8..10].parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}

@@ -255,3 +255,185 @@ pub fn tally_file(
     let report = ingest::read(responses, survey, |row| tally.add(row))?;
     Ok((tally, report))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::survey::{Choice, Companion};
+
+    fn choice(label: &str) -> Choice {
+        Choice {
+            label: label.to_string(),
+            code: None,
+            net: None,
+            non_opinion: false,
+            exclusive: false,
+        }
+    }
+
+    fn question(kind: Kind) -> Question {
+        Question {
+            id: "q".into(),
+            text: "T".into(),
+            instruction: None,
+            column: "q".into(),
+            kind,
+            other: Some(Companion {
+                id: "q_other".into(),
+                text: "Other".into(),
+                column: "q_other".into(),
+                option: None,
+            }),
+            comment: None,
+            ask_if: None,
+        }
+    }
+
+    fn answer(f: impl FnOnce(&mut Answer)) -> Answer {
+        let mut a = Answer {
+            asked: true,
+            ..Answer::default()
+        };
+        f(&mut a);
+        a
+    }
+
+    #[test]
+    fn single_choice_counts_answers_and_skips_blanks() {
+        let q = question(Kind::Single {
+            options: vec![choice("A"), choice("B")],
+        });
+        let mut t = QuestionTally::new(&q);
+        t.add(2, &answer(|a| a.choice = Some(1)));
+        t.add(3, &answer(|_| {}));
+        t.add(4, &answer(|a| a.choice = Some(1)));
+        assert_eq!(t.asked, 3);
+        assert_eq!(
+            t.main,
+            Main::Choice(ChoiceCounts {
+                counts: vec![0, 2],
+                answered: 2
+            })
+        );
+    }
+
+    #[test]
+    fn multi_choice_base_is_respondents_who_ticked_anything() {
+        let q = question(Kind::Multi {
+            options: vec![choice("A"), choice("B"), choice("C")],
+        });
+        let mut t = QuestionTally::new(&q);
+        t.add(2, &answer(|a| a.ticks = vec![0, 2]));
+        t.add(3, &answer(|a| a.ticks = vec![2]));
+        t.add(4, &answer(|_| {}));
+        assert_eq!(
+            t.main,
+            Main::Choice(ChoiceCounts {
+                counts: vec![1, 0, 2],
+                answered: 2
+            })
+        );
+    }
+
+    #[test]
+    fn grid_rows_count_separately_and_respondents_once() {
+        let q = question(Kind::Grid {
+            rows: vec![],
+            points: vec![choice("Good"), choice("Bad")],
+        });
+        let mut t = QuestionTally {
+            main: Main::Grid {
+                rows: vec![ChoiceCounts::new(2); 2],
+                answered: 0,
+            },
+            ..QuestionTally::new(&q)
+        };
+        t.add(2, &answer(|a| a.grid = vec![Some(0), None]));
+        t.add(3, &answer(|a| a.grid = vec![Some(1), Some(1)]));
+        t.add(4, &answer(|a| a.grid = vec![None, None]));
+        let Main::Grid { rows, answered } = &t.main else {
+            panic!("a grid tally")
+        };
+        assert_eq!(*answered, 2);
+        assert_eq!(
+            rows[0],
+            ChoiceCounts {
+                counts: vec![1, 1],
+                answered: 2
+            }
+        );
+        assert_eq!(
+            rows[1],
+            ChoiceCounts {
+                counts: vec![0, 1],
+                answered: 1
+            }
+        );
+    }
+
+    #[test]
+    fn unasked_respondents_are_not_counted_at_all() {
+        let q = question(Kind::Single {
+            options: vec![choice("A")],
+        });
+        let mut t = QuestionTally::new(&q);
+        t.add(
+            2,
+            &answer(|a| {
+                a.asked = false;
+                a.choice = Some(0);
+            }),
+        );
+        assert_eq!(t, QuestionTally::new(&q));
+    }
+
+    #[test]
+    fn other_texts_are_kept_in_row_order_up_to_the_limit() {
+        let q = question(Kind::Text);
+        let mut a = QuestionTally::new(&q);
+        let mut b = QuestionTally::new(&q);
+        for row in 0..TEXT_SAMPLE_LIMIT as u64 {
+            b.add(row + 10, &answer(|x| x.other = format!("b{row}")));
+        }
+        a.add(5, &answer(|x| x.other = "a".into()));
+        a.merge(&b);
+        assert_eq!(a.other.answered, TEXT_SAMPLE_LIMIT as u64 + 1);
+        assert_eq!(a.other.samples.len(), TEXT_SAMPLE_LIMIT);
+        assert_eq!(a.other.samples[0], (5, "a".to_string()));
+        assert!(a.other.capped());
+    }
+
+    #[test]
+    fn number_stats_merge_like_one_pass() {
+        let q = question(Kind::Number {
+            min: None,
+            max: None,
+            unit: None,
+        });
+        let (mut one, mut left, mut right) = (
+            QuestionTally::new(&q),
+            QuestionTally::new(&q),
+            QuestionTally::new(&q),
+        );
+        for (i, n) in [4.0, -2.0, 10.0, 3.5].into_iter().enumerate() {
+            let a = answer(|a| a.number = Some(n));
+            one.add(i as u64, &a);
+            if i < 2 {
+                left.add(i as u64, &a)
+            } else {
+                right.add(i as u64, &a)
+            }
+        }
+        left.merge(&right);
+        assert_eq!(left, one);
+        assert_eq!(
+            one.main,
+            Main::Number(NumberStats {
+                count: 4,
+                sum: 15.5,
+                min: Some(-2.0),
+                max: Some(10.0)
+            })
+        );
+    }
+}

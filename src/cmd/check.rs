@@ -35,24 +35,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 pub fn describe(path: &Path, report: &Report, strict: bool) -> String {
     let mut out = String::new();
     let a = &report.accounting;
+    let reasons: Vec<String> = a
+        .exclusions
+        .iter()
+        .map(|(reason, n)| format!("{n} {}", reason.describe()))
+        .collect();
+    let reasons = if reasons.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", reasons.join(", "))
+    };
     let _ = writeln!(
         out,
-        "{}: {} read, {} included, {} excluded",
+        "{}: {} read, {} included, {} excluded{reasons}",
         path.display(),
         count_noun(a.read, "row"),
         a.included,
         a.excluded
     );
-    for (reason, n) in &a.exclusions {
-        let _ = writeln!(out, "  excluded, {}: {n}", reason.describe());
-    }
     for e in &a.excluded_rows {
         let detail = if e.detail.is_empty() {
             String::new()
         } else {
             format!(" ({})", e.detail)
         };
-        let _ = writeln!(out, "    row {}: {}{detail}", e.row, e.reason.describe());
+        let _ = writeln!(out, "  row {}: {}{detail}", e.row, e.reason.describe());
     }
     for warning in &report.warnings {
         let _ = writeln!(out, "warning: {warning}");

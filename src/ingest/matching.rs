@@ -27,31 +27,46 @@ pub fn normalize_label(s: &str) -> String {
 /// Looks up the options of one question.
 #[derive(Debug, Clone)]
 pub struct Matcher {
+    /// Labels and codes exactly as written: most cells are, and this skips normalising them.
+    exact: HashMap<String, usize>,
     by_key: HashMap<String, usize>,
     labels: Vec<String>,
+    /// The most separators of one kind inside any label: how many pieces a join may span.
+    max_semicolons: usize,
+    max_commas: usize,
 }
 
 impl Matcher {
     pub fn new(choices: &[Choice]) -> Self {
-        let mut by_key = HashMap::new();
+        let (mut exact, mut by_key) = (HashMap::new(), HashMap::new());
         for (i, choice) in choices.iter().enumerate() {
+            exact.insert(choice.label.clone(), i);
             by_key.insert(normalize_label(&choice.label), i);
         }
         // Codes second, so a label always wins over another option's code.
         for (i, choice) in choices.iter().enumerate() {
             if let Some(code) = &choice.code {
+                exact.entry(code.clone()).or_insert(i);
                 by_key.entry(normalize_label(code)).or_insert(i);
             }
         }
+        let most = |sep: char| choices.iter().map(|c| c.label.matches(sep).count()).max().unwrap_or(0);
         Matcher {
+            exact,
             by_key,
             labels: choices.iter().map(|c| c.label.clone()).collect(),
+            max_semicolons: most(';'),
+            max_commas: most(','),
         }
     }
 
     /// The option a whole cell names.
     pub fn find(&self, cell: &str) -> Option<usize> {
-        self.by_key.get(&normalize_label(cell)).copied()
+        let trimmed = cell.trim();
+        self.exact
+            .get(trimmed)
+            .or_else(|| self.by_key.get(&normalize_label(trimmed)))
+            .copied()
     }
 
     /// Splits a multi-choice cell into options. Pieces between `;` are joined greedily, longest
@@ -94,10 +109,12 @@ impl Matcher {
             .collect();
         let end_of =
             |piece: usize| -> usize { starts.get(piece + 1).map_or(cell.len(), |next| next - 1) };
+        // A join can only match if it spans no more separators than some label holds.
+        let span = 1 + if sep == ';' { self.max_semicolons } else { self.max_commas };
         let mut piece = 0;
         while piece < starts.len() {
             let begin = starts[piece];
-            let found = (piece..starts.len())
+            let found = (piece..(piece + span).min(starts.len()))
                 .rev()
                 .find_map(|last| self.find(&cell[begin..end_of(last)]).map(|i| (last, i)));
             match found {

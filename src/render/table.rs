@@ -174,14 +174,14 @@ fn write_question(out: &mut String, q: &QuestionResult) -> std::fmt::Result {
 
 fn write_option(out: &mut String, o: &OptionResult) -> std::fmt::Result {
     let lines = wrap(&o.label, LABEL);
-    writeln!(
-        out,
+    let line = format!(
         "{INDENT}{} {:>5} {:>4}  {}",
         pad(&lines[0], LABEL),
         o.count,
         whole_percent(o.percent),
         bar(o.percent)
-    )?;
+    );
+    writeln!(out, "{}", line.trim_end())?;
     for line in &lines[1..] {
         writeln!(out, "{INDENT}  {line}")?;
     }

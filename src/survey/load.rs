@@ -591,3 +591,144 @@ fn is_iso_date(s: &str) -> bool {
     let day: u32 = s[8..10].parse().unwrap_or(0);
     (1..=12).contains(&month) && (1..=31).contains(&day)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "[survey]\nid = \"t\"\ntitle = \"T\"\n";
+
+    fn error(body: &str) -> String {
+        parse(&format!("{HEAD}{body}"), Path::new("t.toml"))
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn a_minimal_questionnaire_loads_with_defaults() {
+        let s = parse(
+            &format!(
+                "{HEAD}[[questions]]\nid = \"q1\"\nkind = \"single\"\ntext = \" Pick \"\noptions = [\"A\", {{ label = \"Other\", code = 9 }}]\nother = {{}}\n"
+            ),
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        let q = &s.questions[0];
+        assert_eq!(q.text, "Pick");
+        assert_eq!(q.column, "q1");
+        let other = q.other.as_ref().unwrap();
+        assert_eq!(
+            (other.id.as_str(), other.column.as_str(), other.option),
+            ("q1_other", "q1_other", Some(1))
+        );
+        assert_eq!(q.kind.choices()[1].code.as_deref(), Some("9"));
+    }
+
+    #[test]
+    fn unknown_fields_are_named_with_their_line() {
+        assert_eq!(
+            error("[[questions]]\nid = \"q1\"\nkind = \"text\"\ntext = \"T\"\ncolour = \"red\"\n"),
+            "t.toml: line 8, column 1: unknown field `colour`, expected one of `id`, `kind`, `text`, `instruction`, `column`, `options`, `scale`, `omit_points`, `rows`, `fields`, `other`, `comment`, `ask_if`, `min`, `max`, `unit`"
+        );
+    }
+
+    #[test]
+    fn broken_toml_names_line_and_column() {
+        assert_eq!(
+            error("[[questions]]\nid = \"q1\n"),
+            "t.toml: line 5, column 9: invalid basic string, expected `\"`"
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_point_at_the_first_use() {
+        assert_eq!(
+            error(
+                "[[questions]]\nid = \"q1\"\nkind = \"text\"\ntext = \"A\"\n\n[[questions]]\nid = \"q1\"\nkind = \"text\"\ntext = \"B\"\n"
+            ),
+            "t.toml: line 9: question \"q1\": duplicate id (first used at line 4)"
+        );
+    }
+
+    #[test]
+    fn unknown_scales_list_the_defined_ones() {
+        assert_eq!(
+            error(
+                "[scales.agree]\npoints = [\"Agree\", \"Disagree\"]\n\n[[questions]]\nid = \"q1\"\nkind = \"grid\"\ntext = \"T\"\nscale = \"quality\"\nrows = [{ id = \"a\", label = \"A\" }]\n"
+            ),
+            "t.toml: line 11: question \"q1\": unknown scale \"quality\" (defined scales: agree)"
+        );
+    }
+
+    #[test]
+    fn empty_option_lists_and_misplaced_parts_are_all_reported() {
+        assert_eq!(
+            error(
+                "[[questions]]\nid = \"q1\"\nkind = \"multi\"\ntext = \"T\"\noptions = []\nrows = [{ id = \"a\", label = \"A\" }]\n"
+            ),
+            "t.toml: 2 problems\nt.toml: line 4: question \"q1\": `rows` does not belong to a multi question\nt.toml: line 4: question \"q1\": the option list is empty"
+        );
+    }
+
+    #[test]
+    fn routing_must_point_to_an_earlier_option() {
+        let body = "[[questions]]\nid = \"q1\"\nkind = \"single\"\ntext = \"T\"\noptions = [\"Yes\", \"No\"]\n\n[[questions]]\nid = \"q2\"\nkind = \"text\"\ntext = \"Why?\"\nask_if = { question = \"q1\", answers = [\"yes\", \"Maybe\"] }\n";
+        assert_eq!(
+            error(body),
+            "t.toml: line 10: question \"q2\": ask_if answer \"Maybe\" is not an option of \"q1\""
+        );
+        let body = "[[questions]]\nid = \"q2\"\nkind = \"text\"\ntext = \"Why?\"\nask_if = { question = \"q3\", answers = [\"Yes\"] }\n";
+        assert_eq!(
+            error(body),
+            "t.toml: line 4: question \"q2\": ask_if refers to \"q3\", which is not an earlier question"
+        );
+    }
+
+    #[test]
+    fn clashing_columns_and_unknown_kinds_are_errors() {
+        let body = "[[questions]]\nid = \"q1\"\nkind = \"single\"\ntext = \"T\"\noptions = [\"A\", \"Other\"]\nother = {}\n\n[[questions]]\nid = \"q1_other\"\nkind = \"text\"\ntext = \"T\"\n";
+        assert_eq!(
+            error(body),
+            "t.toml: line 11: question \"q1_other\": column \"q1_other\" is already used by question \"q1\""
+        );
+        let body = "[[questions]]\nid = \"q1\"\nkind = \"ranking\"\ntext = \"T\"\n";
+        assert_eq!(
+            error(body),
+            "t.toml: line 6: question \"q1\": unknown kind \"ranking\"; use single, multi, grid, text, number or contact"
+        );
+    }
+
+    #[test]
+    fn scale_points_carry_nets_and_non_opinion_and_can_be_omitted() {
+        let s = parse(
+            &format!(
+                "{HEAD}[scales.q]\npoints = [{{ label = \"Good\", net = \"positive\" }}, \"OK\", {{ label = \"Bad\", net = \"negative\" }}, {{ label = \"Don't know\", non_opinion = true }}]\n\n[[questions]]\nid = \"q1\"\nkind = \"single\"\ntext = \"T\"\nscale = \"q\"\nomit_points = [\"don't know\"]\n"
+            ),
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        let labels: Vec<_> = s.questions[0]
+            .kind
+            .choices()
+            .iter()
+            .map(|c| (c.label.as_str(), c.net))
+            .collect();
+        assert_eq!(
+            labels,
+            vec![
+                ("Good", Some(Net::Positive)),
+                ("OK", None),
+                ("Bad", Some(Net::Negative))
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_dates_and_nets_are_reported() {
+        let body = "fieldwork = { opens = \"2014-08-07\", closes = \"29/08/2014\" }\n[scales.q]\npoints = [{ label = \"Good\", net = \"good\" }]\n";
+        assert_eq!(
+            error(body),
+            "t.toml: 3 problems\nt.toml: line 1: the questionnaire has no [[questions]]\nt.toml: line 4: fieldwork date \"29/08/2014\" is not a date in the form YYYY-MM-DD\nt.toml: line 5: scale \"q\": option \"Good\" has net \"good\"; use \"positive\" or \"negative\""
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! `canvass check`: accounting and problems, and the exact messages for broken files.
+
+use crate::workdir::{SMALL_HEADER, Workdir, repo};
+
+fn check(rows: &str) -> (Workdir, crate::workdir::Run) {
+    let wd = Workdir::small();
+    wd.write("r.csv", format!("{SMALL_HEADER}{rows}"));
+    let run = wd.run(&["check", "small.toml", "r.csv"]);
+    (wd, run)
+}
+
+#[test]
+fn the_shipped_example_is_clean() {
+    let out = Workdir::new()
+        .run(&[
+            "check",
+            &repo("surveys/luton-dv-service-providers-2014.toml"),
+            &repo("examples/luton-service-providers-2014.csv"),
+        ])
+        .ok();
+    assert!(out.ends_with("luton-service-providers-2014.csv: 36 rows read, 36 included, 0 excluded\nNo problems found.\n"), "{out}");
+}
+
+#[test]
+fn unknown_options_are_listed_with_row_column_and_nearest_option() {
+    let (_, run) = check("1,,,Yse,,,Agree,Agree,3,\n2,,,Sometimes,,,,,,\n");
+    assert_eq!(
+        run.ok(),
+        "r.csv: 2 rows read, 2 included, 0 excluded\n\
+         2 invalid answers (left out of the tallies):\n  \
+         row 2, column q2 (D): \"Yse\" is not an option of q2 (did you mean \"Yes\"?)\n  \
+         row 3, column q2 (D): \"Sometimes\" is not an option of q2\n"
+    );
+}
+
+#[test]
+fn strict_makes_invalid_answers_fatal() {
+    let wd = Workdir::small();
+    wd.write("r.csv", format!("{SMALL_HEADER}1,,,Yse,,,,,,\n"));
+    let run = wd.run(&["check", "--strict", "small.toml", "r.csv"]);
+    run.fails();
+    assert!(
+        run.stdout()
+            .contains("1 invalid answer (fatal with --strict):"),
+        "{}",
+        run.stdout()
+    );
+    wd.run(&["tally", "--strict", "small.toml", "r.csv"]).fails_with(
+        "r.csv: 1 invalid answer (--strict); the first: row 2, column q2 (D): \"Yse\" is not an option of q2 (did you mean \"Yes\"?)",
+    );
+}
+
+#[test]
+fn every_row_is_accounted_for() {
+    let rows = "1,Ann,ann@example.org,Yes,,Books,Agree,,12,\n\
+                2,,,,,,,,,\n\
+                ,,,,,,,,,\n\
+                1,Bob,,No,,,,,,\n\
+                3,Cy,cy@example.org,,,,,,,\n\
+                4,,,No,,,\n\
+                5,,,No,,,,,,,,\n\
+                6,,,Other,,,,,,\n";
+    let (_, run) = check(rows);
+    assert_eq!(
+        run.ok(),
+        "r.csv: 8 rows read, 2 included, 6 excluded (1 blank row, 2 no answers to any question, 2 wrong number of cells, 1 duplicate respondent_id)\n  \
+         row 3: no answers to any question (only the respondent id is filled in)\n  \
+         row 4: blank row\n  \
+         row 5: duplicate respondent_id (respondent_id \"1\" was already used by an earlier row)\n  \
+         row 6: no answers to any question (only contact details are filled in)\n  \
+         row 7: wrong number of cells (has 7 cells but the header has 10 columns)\n  \
+         row 8: wrong number of cells (has 12 cells but the header has 10 columns)\n"
+    );
+}
+
+#[test]
+fn routing_exclusive_ticks_and_ranges_are_checked() {
+    let rows = "1,,,No,,Books,,,,\n\
+                2,,,Yes,,Books;None,,,400,\n\
+                3,,,yes,,Yes; from the van,,,ten,\n";
+    let (_, run) = check(rows);
+    assert_eq!(
+        run.ok(),
+        "r.csv: 3 rows read, 3 included, 0 excluded\n\
+         5 invalid answers (left out of the tallies):\n  \
+         row 2, column q3 (F): \"Books\" answers q3, which this respondent was not asked (q3 is only for those who answered \"Yes\" to q2)\n  \
+         row 3, column q5 (I): \"400\" is out of range (q5 takes numbers from 0 to 365)\n  \
+         row 4, column q3 (F): \"Yes\" is not an option of q3\n  \
+         row 4, column q3 (F): \"from the van\" is not an option of q3 (did you mean \"Yes, from the van\"?)\n  \
+         row 4, column q5 (I): \"ten\" is not a number (q5 asks for one)\n\
+         1 warning:\n  \
+         row 3, column q3 (F): \"Books;None\" ticks \"None\" together with other options of q3; all ticks are counted\n"
+    );
+}
+
+#[test]
+fn labels_with_separators_bom_crlf_and_quoted_newlines_are_read() {
+    let wd = Workdir::small();
+    let csv = format!(
+        "\u{feff}{}1,,,YES ,,\"Yes, from the van;Computers; printing\",agree,DON'T KNOW,2,\"Line one,\r\nline \"\"two\"\"\"\r\n",
+        SMALL_HEADER.replace('\n', "\r\n")
+    );
+    wd.write("r.csv", csv);
+    assert_eq!(
+        wd.run(&["check", "small.toml", "r.csv"]).ok(),
+        "r.csv: 1 row read, 1 included, 0 excluded\nNo problems found.\n"
+    );
+    let json = wd
+        .run(&["tally", "small.toml", "r.csv", "-f", "json", "-q", "q3"])
+        .ok();
+    assert!(
+        json.contains("\"label\": \"Yes, from the van\",\n          \"count\": 1"),
+        "{json}"
+    );
+    assert!(
+        json.contains("\"label\": \"Computers; printing\",\n          \"count\": 1"),
+        "{json}"
+    );
+}
+
+#[test]
+fn unknown_columns_are_warnings() {
+    let wd = Workdir::small();
+    wd.write(
+        "r.csv",
+        format!("Timestamp,{}", SMALL_HEADER.replace('\n', ",\n")) + "today,1,,,No,,,,,,,\n",
+    );
+    assert_eq!(
+        wd.run(&["check", "small.toml", "r.csv"]).ok(),
+        "r.csv: 1 row read, 1 included, 0 excluded\n\
+         warning: column A \"Timestamp\" is not in the questionnaire and is ignored\n\
+         warning: column L (no name) is not in the questionnaire and is ignored\n"
+    );
+}
+
+#[test]
+fn a_missing_column_is_fatal() {
+    let wd = Workdir::small();
+    wd.write(
+        "r.csv",
+        SMALL_HEADER.replace(",q4_staff", "").replace(",q6", "") + "1,,,No,,,,,\n",
+    );
+    wd.run(&["check", "small.toml", "r.csv"]).fails_with(
+        "r.csv: 2 required columns are missing: \"q4_staff\" (q4 row \"Staff are helpful\"), \"q6\" (q6); `canvass template SURVEY` prints the expected header",
+    );
+}
+
+#[test]
+fn an_unterminated_quote_is_fatal() {
+    let (_, run) = check("1,,,No,,,,,,fine\n2,,,No,,,,,,\"never closed\n3,,,Yes,,,,,,\n");
+    run.fails_with(
+        "r.csv: row 3, column q6 (J): a quoted cell is never closed (a '\"' is missing), so the rest of the file ran into it",
+    );
+}
+
+#[test]
+fn empty_files_duplicate_columns_and_other_encodings_are_fatal() {
+    let wd = Workdir::small();
+    wd.write("empty.csv", "");
+    wd.run(&["check", "small.toml", "empty.csv"])
+        .fails_with("empty.csv is empty; a response file starts with a header row (`canvass template SURVEY` writes one)");
+    wd.write("dup.csv", SMALL_HEADER.replace("q5,", "Q2,q5,"));
+    wd.run(&["tally", "small.toml", "dup.csv"])
+        .fails_with("dup.csv: column \"Q2\" appears twice in the header (columns D and I)");
+    let mut latin1 = SMALL_HEADER.as_bytes().to_vec();
+    latin1.extend_from_slice(b"1,,,No,,,,,,caf\xe9\n");
+    wd.write("latin1.csv", latin1);
+    wd.run(&["check", "small.toml", "latin1.csv"]).fails_with(
+        "latin1.csv: row 2, column q6 (J): the text is not UTF-8; save the export as \"CSV UTF-8\" and try again",
+    );
+    let stderr = wd.run(&["check", "small.toml", "missing.csv"]).fails();
+    assert!(
+        stderr.starts_with("error: cannot read missing.csv: "),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,7 @@
+//! The one integration-test binary: runs `canvass` in temporary folders and checks what it prints.
+
+mod check;
+mod properties;
+mod tally;
+mod validate;
+mod workdir;

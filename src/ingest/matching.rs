@@ -50,7 +50,13 @@ impl Matcher {
                 by_key.entry(normalize_label(code)).or_insert(i);
             }
         }
-        let most = |sep: char| choices.iter().map(|c| c.label.matches(sep).count()).max().unwrap_or(0);
+        let most = |sep: char| {
+            choices
+                .iter()
+                .map(|c| c.label.matches(sep).count())
+                .max()
+                .unwrap_or(0)
+        };
         Matcher {
             exact,
             by_key,
@@ -110,7 +116,11 @@ impl Matcher {
         let end_of =
             |piece: usize| -> usize { starts.get(piece + 1).map_or(cell.len(), |next| next - 1) };
         // A join can only match if it spans no more separators than some label holds.
-        let span = 1 + if sep == ';' { self.max_semicolons } else { self.max_commas };
+        let span = 1 + if sep == ';' {
+            self.max_semicolons
+        } else {
+            self.max_commas
+        };
         let mut piece = 0;
         while piece < starts.len() {
             let begin = starts[piece];

@@ -442,6 +442,10 @@ fn parse_row(
                 issue,
             });
         };
+        let not_an_option = |value: &str| Issue::NotAnOption {
+            question: question.id.clone(),
+            nearest: columns.matcher.nearest(value).map(str::to_string),
+        };
         let cell_at = |i: usize| cells[i].trim();
         let own_cells = columns
             .main
@@ -484,15 +488,7 @@ fn parse_row(
                     if !cell.is_empty() {
                         answer.choice = columns.matcher.find(cell);
                         if answer.choice.is_none() {
-                            let nearest = columns.matcher.nearest(cell).map(str::to_string);
-                            problem(
-                                i,
-                                cell,
-                                Issue::NotAnOption {
-                                    question: question.id.clone(),
-                                    nearest,
-                                },
-                            );
+                            problem(i, cell, not_an_option(cell));
                         }
                     }
                 }
@@ -505,15 +501,7 @@ fn parse_row(
                             .matcher
                             .split_multi(cells[i], &mut answer.ticks, &mut unmatched);
                         for piece in &unmatched {
-                            let nearest = columns.matcher.nearest(piece).map(str::to_string);
-                            problem(
-                                i,
-                                piece,
-                                Issue::NotAnOption {
-                                    question: question.id.clone(),
-                                    nearest,
-                                },
-                            );
+                            problem(i, piece, not_an_option(piece));
                         }
                         if answer.ticks.len() > 1
                             && let Some(&t) = answer.ticks.iter().find(|&&t| options[t].exclusive)
@@ -538,15 +526,7 @@ fn parse_row(
                     }
                     answer.grid[r] = columns.matcher.find(cell);
                     if answer.grid[r].is_none() {
-                        let nearest = columns.matcher.nearest(cell).map(str::to_string);
-                        problem(
-                            i,
-                            cell,
-                            Issue::NotAnOption {
-                                question: question.id.clone(),
-                                nearest,
-                            },
-                        );
+                        problem(i, cell, not_an_option(cell));
                     }
                 }
             }

@@ -20,6 +20,12 @@ pub enum Command {
     Check(cmd::check::Args),
     /// Count answers: bases, percentages and nets for every closed question.
     Tally(cmd::tally::Args),
+    /// List the frequent words and phrases of free-text answers, with representative quotes.
+    Terms(cmd::terms::Args),
+    /// Count respondents per theme of a codebook, with an example each and the uncoded answers.
+    Themes(cmd::themes::Args),
+    /// Draw a word cloud of one free-text field as SVG, and print its term table.
+    Cloud(cmd::cloud::Args),
     /// Write the empty response CSV header for a questionnaire (for typing in paper forms).
     Template(cmd::template::Args),
 }

@@ -6,6 +6,7 @@ pub mod cmd;
 pub mod ingest;
 pub mod render;
 pub mod survey;
+pub mod text;
 
 pub use cli::Cli;
 

@@ -9,6 +9,7 @@ pub use results::{
 
 use crate::ingest::{self, Answer, Row};
 use crate::survey::{Kind, Question, Survey};
+use crate::text::{FreeTextSet, TextOptions};
 use std::path::Path;
 
 /// How many "Other, please specify" or comment answers are kept per field; the rest are counted.
@@ -251,9 +252,38 @@ pub fn tally_file(
     survey: &Survey,
     responses: &Path,
 ) -> Result<(Tally, ingest::Report), ingest::IngestError> {
+    let analysis = analyse(survey, responses, None)?;
+    Ok((analysis.tally, analysis.report))
+}
+
+/// Everything one pass over a response file found.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub tally: Tally,
+    /// Free-text analysis, when it was asked for.
+    pub text: Option<FreeTextSet>,
+    pub report: ingest::Report,
+}
+
+/// Reads a response file once, feeding the tallies and, with `text`, the free-text analysis.
+pub fn analyse(
+    survey: &Survey,
+    responses: &Path,
+    text: Option<&TextOptions>,
+) -> Result<Analysis, ingest::IngestError> {
     let mut tally = Tally::new(survey);
-    let report = ingest::read(responses, survey, |row| tally.add(row))?;
-    Ok((tally, report))
+    let mut free_text = text.map(|options| FreeTextSet::new(survey, options));
+    let report = ingest::read(responses, survey, |row| {
+        tally.add(row);
+        if let Some(free_text) = &mut free_text {
+            free_text.add(row);
+        }
+    })?;
+    Ok(Analysis {
+        tally,
+        text: free_text,
+        report,
+    })
 }
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
 //! One module per subcommand, each with its `Args` and `run`.
 
 pub mod check;
+pub mod cloud;
 pub mod tally;
 pub mod template;
+pub mod terms;
+pub mod themes;
 pub mod validate;
 
 use crate::cli::Command;
@@ -14,8 +17,28 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Validate(args) => validate::run(args),
         Command::Check(args) => check::run(args),
+        Command::Cloud(args) => cloud::run(args),
         Command::Tally(args) => tally::run(args),
         Command::Template(args) => template::run(args),
+        Command::Terms(args) => terms::run(args),
+        Command::Themes(args) => themes::run(args),
+    }
+}
+
+/// Prints to standard error what reading the responses left out, pointing to `check` for detail.
+pub(crate) fn warn_about(responses: &Path, report: &crate::ingest::Report) {
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let problems = &report.problems;
+    if report.accounting.excluded > 0 || problems.total() > 0 {
+        eprintln!(
+            "warning: {}: {} excluded, {}, {}; `canvass check` lists them",
+            responses.display(),
+            crate::render::count_noun(report.accounting.excluded, "row"),
+            crate::render::count_noun(problems.invalid, "invalid answer"),
+            crate::render::count_noun(problems.warnings, "other warning"),
+        );
     }
 }
 

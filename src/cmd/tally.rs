@@ -59,18 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             count_noun(problems.invalid, "invalid answer")
         );
     }
-    for warning in &report.warnings {
-        eprintln!("warning: {warning}");
-    }
-    if report.accounting.excluded > 0 || problems.total() > 0 {
-        eprintln!(
-            "warning: {}: {} excluded, {}, {}; `canvass check` lists them",
-            args.responses.display(),
-            count_noun(report.accounting.excluded, "row"),
-            count_noun(problems.invalid, "invalid answer"),
-            count_noun(problems.warnings, "other warning"),
-        );
-    }
+    super::warn_about(&args.responses, &report);
     let mut results = Results::new(&survey, &tally, &report);
     if !args.questions.is_empty() {
         results.retain(&args.questions);

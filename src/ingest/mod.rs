@@ -107,6 +107,8 @@ impl Answer {
 pub struct Row {
     /// Row number as a spreadsheet shows it: the header is row 1.
     pub number: u64,
+    /// The `respondent_id` cell, empty where the file has none.
+    pub respondent: String,
     pub answers: Vec<Answer>,
 }
 
@@ -310,6 +312,7 @@ pub fn read(
 
     let mut row = Row {
         number: 1,
+        respondent: String::new(),
         answers: vec![Answer::default(); survey.questions.len()],
     };
     let mut seen_ids: HashSet<u64> = HashSet::new();
@@ -395,6 +398,10 @@ pub fn read(
             continue;
         }
         report.accounting.include();
+        row.respondent.clear();
+        if let Some(i) = layout.id_column {
+            row.respondent.push_str(cells[i].trim());
+        }
         sink(&row);
     }
     let quotes = csv.get_ref().quotes;

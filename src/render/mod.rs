@@ -1,6 +1,8 @@
 //! Output formats for results: terminal table, Markdown, CSV and JSON, each returning bytes.
 
+pub mod cloud;
 mod csv;
+pub mod font;
 mod json;
 mod markdown;
 mod table;

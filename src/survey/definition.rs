@@ -18,6 +18,31 @@ pub struct SurveyFile {
     /// The questions in the order they were asked.
     #[serde(default)]
     pub questions: Vec<Spanned<QuestionDef>>,
+    /// Codebook: themes of free-text answers, found by term patterns.
+    #[serde(default)]
+    pub themes: Vec<Spanned<ThemeDef>>,
+}
+
+/// A separate codebook file: only themes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodebookFile {
+    /// Themes of free-text answers.
+    #[serde(default)]
+    pub themes: Vec<Spanned<ThemeDef>>,
+}
+
+/// One theme of a free-text field.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeDef {
+    /// The free-text field: a text question's id, or an `other` or `comment` id (`q10_explain`).
+    pub question: String,
+    /// The theme's name as reported ("Funding and resources").
+    pub name: String,
+    /// Words or phrases that put an answer in the theme: `fund*` matches words starting "fund",
+    /// `refuge` matches refuge and refuges (by stem), "lack of resources" matches the phrase.
+    pub patterns: Vec<String>,
 }
 
 /// Survey metadata.

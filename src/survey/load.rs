@@ -1,6 +1,6 @@
 //! Reading a questionnaire file: TOML parsing, then checks that name the file and line.
 
-use super::definition::{OptionDef, QuestionDef, ScaleDef, SurveyFile};
+use super::definition::{CodebookFile, OptionDef, QuestionDef, ScaleDef, SurveyFile, ThemeDef};
 use super::{Choice, Companion, GridRow, Kind, Meta, Net, Question, Routing, Survey};
 use crate::ingest::normalize_label;
 use std::collections::HashMap;
@@ -60,7 +60,61 @@ pub fn load(path: &Path) -> Result<Survey, LoadError> {
 /// Parses and checks questionnaire text; `path` is only used in messages.
 pub fn parse(source: &str, path: &Path) -> Result<Survey, LoadError> {
     let lines = LineIndex::new(source);
-    let file: SurveyFile = toml::from_str(source).map_err(|e| {
+    let file: SurveyFile = from_toml(source, path, &lines)?;
+    let mut checker = Checker {
+        lines: &lines,
+        problems: Vec::new(),
+    };
+    let mut survey = checker.survey(file.survey, &file.scales, &file.questions);
+    survey.themes = checker.themes(&survey, &file.themes);
+    checker.finish(path, survey)
+}
+
+/// Reads a codebook file (`[[themes]]` only) and adds its themes to the survey's.
+pub fn load_codebook(path: &Path, survey: &mut Survey) -> Result<(), LoadError> {
+    let source = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let lines = LineIndex::new(&source);
+    let file: CodebookFile = from_toml(&source, path, &lines)?;
+    let mut checker = Checker {
+        lines: &lines,
+        problems: Vec::new(),
+    };
+    let themes = checker.themes(survey, &file.themes);
+    let line_of = |name: &str| {
+        file.themes
+            .iter()
+            .find(|t| t.get_ref().name == name)
+            .map_or(1, |t| lines.line(t))
+    };
+    for theme in &themes {
+        if survey
+            .themes
+            .iter()
+            .any(|t| t.question == theme.question && t.name == theme.name)
+        {
+            checker.problem(
+                line_of(&theme.name),
+                format!(
+                    "theme {:?} of {} is already defined in the questionnaire",
+                    theme.name, theme.question
+                ),
+            );
+        }
+    }
+    checker.finish(path, ())?;
+    survey.themes.extend(themes);
+    Ok(())
+}
+
+fn from_toml<T: serde::de::DeserializeOwned>(
+    source: &str,
+    path: &Path,
+    lines: &LineIndex,
+) -> Result<T, LoadError> {
+    toml::from_str(source).map_err(|e| {
         let (line, column) = e
             .span()
             .map(|span| lines.line_col(span.start))
@@ -71,21 +125,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey, LoadError> {
             column,
             message: e.message().trim_end().to_string(),
         }
-    })?;
-    let mut checker = Checker {
-        lines: &lines,
-        problems: Vec::new(),
-    };
-    let survey = checker.survey(file);
-    if checker.problems.is_empty() {
-        Ok(survey)
-    } else {
-        checker.problems.sort_by_key(|(line, _)| *line);
-        Err(LoadError::Invalid {
-            path: path.to_path_buf(),
-            problems: checker.problems,
-        })
-    }
+    })
 }
 
 /// Byte offset to 1-based line and column.
@@ -126,8 +166,79 @@ impl Checker<'_> {
         self.problems.push((line, message.into()));
     }
 
-    fn survey(&mut self, file: SurveyFile) -> Survey {
-        let meta_def = file.survey;
+    fn finish<T>(mut self, path: &Path, value: T) -> Result<T, LoadError> {
+        if self.problems.is_empty() {
+            return Ok(value);
+        }
+        self.problems.sort_by_key(|(line, _)| *line);
+        Err(LoadError::Invalid {
+            path: path.to_path_buf(),
+            problems: self.problems,
+        })
+    }
+
+    /// Themes must name a free-text field, and every pattern must be usable.
+    fn themes(&mut self, survey: &Survey, defs: &[Spanned<ThemeDef>]) -> Vec<ThemeDef> {
+        let fields = survey.text_fields();
+        let mut seen: HashMap<(String, String), usize> = HashMap::new();
+        let mut themes = Vec::new();
+        for def in defs {
+            let line = self.lines.line(def);
+            let theme = def.get_ref();
+            if !fields.iter().any(|f| f.id == theme.question) {
+                let ids: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
+                self.problem(
+                    line,
+                    format!(
+                        "theme {:?}: {:?} is not a free-text field (those are {})",
+                        theme.name,
+                        theme.question,
+                        ids.join(", ")
+                    ),
+                );
+            }
+            if theme.name.trim().is_empty() {
+                self.problem(line, "a theme has an empty name");
+            }
+            if let Some(first) = seen.insert((theme.question.clone(), theme.name.clone()), line) {
+                self.problem(
+                    line,
+                    format!(
+                        "theme {:?} of {} is defined twice (first at line {first})",
+                        theme.name, theme.question
+                    ),
+                );
+            }
+            if theme.patterns.is_empty() {
+                self.problem(
+                    line,
+                    format!("theme {:?}: the pattern list is empty", theme.name),
+                );
+            }
+            for pattern in &theme.patterns {
+                let words: Vec<&str> = pattern.split_whitespace().collect();
+                if words.is_empty()
+                    || words.iter().any(|w| {
+                        w.trim_end_matches('*').is_empty() || w.trim_end_matches('*').contains('*')
+                    })
+                {
+                    self.problem(
+                        line,
+                        format!("theme {:?}: pattern {pattern:?} must be words, with `*` only at the end of a word", theme.name),
+                    );
+                }
+            }
+            themes.push(theme.clone());
+        }
+        themes
+    }
+
+    fn survey(
+        &mut self,
+        meta_def: super::definition::MetaDef,
+        scale_defs: &std::collections::BTreeMap<String, Spanned<ScaleDef>>,
+        question_defs: &[Spanned<QuestionDef>],
+    ) -> Survey {
         let meta_line = self.lines.line(&meta_def.id);
         if meta_def.id.get_ref().trim().is_empty() {
             self.problem(meta_line, "survey id is empty");
@@ -165,18 +276,18 @@ impl Checker<'_> {
         };
 
         let mut scales = HashMap::new();
-        for (name, def) in &file.scales {
+        for (name, def) in scale_defs {
             let line = self.lines.line(def);
             let points = self.choices(line, &format!("scale {name:?}"), &def.get_ref().points);
             scales.insert(name.clone(), NamedScale { points });
         }
 
-        if file.questions.is_empty() {
+        if question_defs.is_empty() {
             self.problem(1, "the questionnaire has no [[questions]]");
         }
         let mut questions: Vec<Question> = Vec::new();
         let mut first_line: HashMap<String, usize> = HashMap::new();
-        for def in &file.questions {
+        for def in question_defs {
             let line = self.lines.line(def);
             let def = def.get_ref();
             let id = def.id.get_ref().trim().to_string();
@@ -192,12 +303,15 @@ impl Checker<'_> {
                 continue;
             }
             first_line.insert(id.clone(), line);
-            if let Some(question) = self.question(line, &id, def, &scales, &file.scales, &questions)
-            {
+            if let Some(question) = self.question(line, &id, def, &scales, scale_defs, &questions) {
                 questions.push(question);
             }
         }
-        let survey = Survey { meta, questions };
+        let survey = Survey {
+            meta,
+            questions,
+            themes: Vec::new(),
+        };
         self.check_columns(&survey, &first_line);
         survey
     }

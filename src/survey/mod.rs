@@ -3,13 +3,16 @@
 mod definition;
 mod load;
 
-pub use load::{LoadError, load, parse};
+pub use definition::ThemeDef;
+pub use load::{LoadError, load, load_codebook, parse};
 
 /// A checked questionnaire: ids unique, scales resolved, routing pointing backwards.
 #[derive(Debug, Clone)]
 pub struct Survey {
     pub meta: Meta,
     pub questions: Vec<Question>,
+    /// The codebook: themes of free-text fields, from the questionnaire and any codebook file.
+    pub themes: Vec<ThemeDef>,
 }
 
 /// Who asked what, when and how.
@@ -141,6 +144,17 @@ pub enum FieldRole {
     Contact,
 }
 
+/// A free-text field and the words it was asked with.
+#[derive(Debug, Clone)]
+pub struct TextField {
+    pub id: String,
+    pub question: usize,
+    /// `Answer` for a text question, `Other` or `Comment` for a companion box.
+    pub role: FieldRole,
+    /// The question (and box) text, whose own words say nothing in the answers.
+    pub prompt: String,
+}
+
 /// One expected column of the canonical layout.
 #[derive(Debug, Clone)]
 pub struct Field {
@@ -184,6 +198,35 @@ impl Survey {
             }
             if let Some(comment) = &q.comment {
                 fields.push(field(&comment.column, FieldRole::Comment));
+            }
+        }
+        fields
+    }
+
+    /// Every free-text field: text questions, "Other, please specify" boxes and comment boxes.
+    pub fn text_fields(&self) -> Vec<TextField> {
+        let mut fields = Vec::new();
+        for (qi, q) in self.questions.iter().enumerate() {
+            if matches!(q.kind, Kind::Text) {
+                fields.push(TextField {
+                    id: q.id.clone(),
+                    question: qi,
+                    role: FieldRole::Answer,
+                    prompt: q.text.clone(),
+                });
+            }
+            for (companion, role) in [
+                (&q.other, FieldRole::Other),
+                (&q.comment, FieldRole::Comment),
+            ] {
+                if let Some(c) = companion {
+                    fields.push(TextField {
+                        id: c.id.clone(),
+                        question: qi,
+                        role,
+                        prompt: format!("{} {}", q.text, c.text),
+                    });
+                }
             }
         }
         fields

@@ -3,5 +3,6 @@
 mod check;
 mod properties;
 mod tally;
+mod text;
 mod validate;
 mod workdir;

@@ -1,0 +1,95 @@
+//! `canvass cloud`: a word cloud of one free-text field as SVG, with its term table.
+
+use super::terms::{check_text_ids, terms_table};
+use crate::analysis;
+use crate::render::cloud::{self, CloudOptions, CloudWord};
+use crate::render::question_label;
+use crate::survey;
+use crate::text::TextOptions;
+use anyhow::bail;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The questionnaire (TOML).
+    pub survey: PathBuf,
+    /// The response export (CSV, canonical layout).
+    pub responses: PathBuf,
+    /// The free-text field (a text question, or an "Other" or comment box such as q10_explain).
+    #[arg(short, long = "question", value_name = "ID")]
+    pub question: String,
+    /// Where to write the SVG.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// How many terms the cloud shows.
+    #[arg(long, default_value_t = 40)]
+    pub words: usize,
+    /// Width of the cloud in pixels.
+    #[arg(long, default_value_t = 800.0)]
+    pub width: f64,
+    /// Height of the cloud in pixels.
+    #[arg(long, default_value_t = 450.0)]
+    pub height: f64,
+    /// Count the words of the question itself too (they are left out by default).
+    #[arg(long)]
+    pub keep_question_words: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let survey = survey::load(&args.survey)?;
+    check_text_ids(&args.survey, &survey, std::slice::from_ref(&args.question))?;
+    let options = TextOptions {
+        keep_question_words: args.keep_question_words,
+    };
+    let analysis = analysis::analyse(&survey, &args.responses, Some(&options))?;
+    super::warn_about(&args.responses, &analysis.report);
+    let text = analysis.text.expect("free-text analysis was asked for");
+    let results = text.results(&survey, std::slice::from_ref(&args.question), args.words, 3);
+    let [field] = results.as_slice() else {
+        let ids: Vec<&str> = results.iter().map(|r| r.id.as_str()).collect();
+        bail!(
+            "{} has {} free-text fields ({}); name one with --question",
+            args.question,
+            results.len(),
+            ids.join(", ")
+        );
+    };
+    let words: Vec<CloudWord> = field
+        .terms
+        .iter()
+        .map(|t| CloudWord {
+            text: t.term.clone(),
+            weight: t.respondents,
+        })
+        .collect();
+    let layout = cloud::layout(
+        &words,
+        CloudOptions {
+            width: args.width,
+            height: args.height,
+            ..CloudOptions::default()
+        },
+    );
+    let title = format!(
+        "{} {}: most used words and phrases",
+        question_label(&field.question),
+        field.prompt
+    );
+    let svg = cloud::svg(&layout, &field.id, &title, field.answered, true);
+    std::fs::write(&args.output, svg)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", args.output.display()))?;
+    if !layout.unplaced.is_empty() {
+        let missing: Vec<&str> = layout.unplaced.iter().map(|w| w.text.as_str()).collect();
+        eprintln!(
+            "warning: {} did not fit in the {}x{} cloud even at the smallest size and {} listed in its description: {}",
+            crate::render::count_noun(missing.len() as u64, "term"),
+            args.width,
+            args.height,
+            if missing.len() == 1 { "is" } else { "are" },
+            missing.join(", ")
+        );
+    }
+    super::write_output(None, terms_table(&results).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

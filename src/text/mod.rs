@@ -1,0 +1,415 @@
+//! Free-text analysis: frequent terms and phrases, themes from a codebook, quotes, redaction.
+
+mod quotes;
+mod redact;
+mod stopwords;
+mod terms;
+mod themes;
+mod tokenize;
+
+pub use quotes::{Quote, Sample, length_weight};
+pub use redact::redact;
+pub use stopwords::StopWords;
+pub use terms::{Term, TermCounter, Vocabulary};
+pub use themes::Theme;
+pub use tokenize::{Casing, Token, tokenize};
+
+use crate::ingest::Row;
+use crate::survey::{FieldRole, Survey, TextField};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// How many uncoded answers are listed per field; beyond that they are counted.
+pub const UNCODED_LIMIT: usize = 1_000;
+/// How many answers each theme keeps to choose its example from.
+const THEME_SAMPLE: usize = 20;
+
+/// Choices for free-text analysis.
+#[derive(Debug, Clone, Default)]
+pub struct TextOptions {
+    /// Count the words of the question itself too (left out by default).
+    pub keep_question_words: bool,
+}
+
+/// What makes a word a content word in one field.
+#[derive(Debug)]
+struct FieldConfig {
+    stop: Arc<StopWords>,
+    question_stems: HashSet<String>,
+    themes: Vec<Theme>,
+}
+
+impl Vocabulary for FieldConfig {
+    fn is_content(&self, token: &Token, stem: &str) -> bool {
+        !self.stop.contains(&token.word) && !self.question_stems.contains(stem)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct ThemeCount {
+    respondents: u64,
+    examples: Sample,
+}
+
+/// The accumulator of one free-text field.
+#[derive(Debug, Clone)]
+pub struct FreeText {
+    config: Arc<FieldConfig>,
+    pub answered: u64,
+    terms: TermCounter,
+    themes: Vec<ThemeCount>,
+    uncoded: u64,
+    /// The first uncoded answers in row order.
+    uncoded_answers: Vec<Quote>,
+    sample: Sample,
+}
+
+impl PartialEq for FreeText {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            self.answered,
+            &self.terms,
+            &self.themes,
+            self.uncoded,
+            &self.uncoded_answers,
+            &self.sample,
+        ) == (
+            other.answered,
+            &other.terms,
+            &other.themes,
+            other.uncoded,
+            &other.uncoded_answers,
+            &other.sample,
+        )
+    }
+}
+
+impl FreeText {
+    fn new(config: Arc<FieldConfig>) -> Self {
+        let themes = config
+            .themes
+            .iter()
+            .map(|_| ThemeCount {
+                respondents: 0,
+                examples: Sample::new(THEME_SAMPLE),
+            })
+            .collect();
+        FreeText {
+            config,
+            answered: 0,
+            terms: TermCounter::default(),
+            themes,
+            uncoded: 0,
+            uncoded_answers: Vec::new(),
+            sample: Sample::default(),
+        }
+    }
+
+    /// Counts one answer; personal data is redacted before anything is kept.
+    pub fn add(&mut self, row: u64, respondent: &str, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        self.answered += 1;
+        let text = redact(text);
+        let mut tokens = Vec::new();
+        tokenize(&text, &mut tokens);
+        let stems = self.terms.stems(&tokens);
+        self.terms.add(&tokens, &stems, self.config.as_ref());
+        let quote = || Quote {
+            respondent: respondent.to_string(),
+            row,
+            text: text.to_string(),
+        };
+        let mut coded = false;
+        for (theme, count) in self.config.themes.iter().zip(&mut self.themes) {
+            if theme.matches(&tokens, &stems) {
+                coded = true;
+                count.respondents += 1;
+                count.examples.offer(row, &text, quote);
+            }
+        }
+        if !coded && !self.config.themes.is_empty() {
+            self.uncoded += 1;
+            if self.uncoded_answers.len() < UNCODED_LIMIT {
+                self.uncoded_answers.push(quote());
+            }
+        }
+        self.sample.offer(row, &text, quote);
+    }
+
+    pub fn merge(&mut self, other: &FreeText) {
+        self.answered += other.answered;
+        self.terms.merge(&other.terms);
+        for (mine, theirs) in self.themes.iter_mut().zip(&other.themes) {
+            mine.respondents += theirs.respondents;
+            mine.examples.merge(&theirs.examples);
+        }
+        self.uncoded += other.uncoded;
+        self.uncoded_answers
+            .extend(other.uncoded_answers.iter().cloned());
+        self.uncoded_answers.sort_by_key(|q| q.row);
+        self.uncoded_answers.truncate(UNCODED_LIMIT);
+        self.sample.merge(&other.sample);
+    }
+
+    /// The field's terms (at most `top`), themes, uncoded answers and `quotes` quotes.
+    pub fn result(
+        &self,
+        field: &TextField,
+        survey: &Survey,
+        top: usize,
+        quotes: usize,
+    ) -> FieldResult {
+        let percent = |n: u64| {
+            if self.answered == 0 {
+                0.0
+            } else {
+                n as f64 * 100.0 / self.answered as f64
+            }
+        };
+        let terms = self.terms.terms(self.answered, top);
+        let themes = self
+            .config
+            .themes
+            .iter()
+            .zip(&self.themes)
+            .map(|(theme, count)| ThemeResult {
+                name: theme.name.clone(),
+                patterns: theme.patterns.clone(),
+                respondents: count.respondents,
+                percent: percent(count.respondents),
+                example: best_example(&count.examples),
+            })
+            .collect();
+        let uncoded = (!self.config.themes.is_empty()).then(|| Uncoded {
+            count: self.uncoded,
+            percent: percent(self.uncoded),
+            capped: self.uncoded > self.uncoded_answers.len() as u64,
+            answers: self.uncoded_answers.clone(),
+        });
+        FieldResult {
+            id: field.id.clone(),
+            question: survey.questions[field.question].id.clone(),
+            kind: match field.role {
+                FieldRole::Other => "other",
+                FieldRole::Comment => "comment",
+                _ => "text",
+            },
+            prompt: field.prompt.clone(),
+            answered: self.answered,
+            quotes: choose_quotes(&self.sample, &terms, self.config.as_ref(), quotes),
+            terms,
+            themes,
+            uncoded,
+        }
+    }
+}
+
+/// The sampled answer of a theme that reads best as an example: a sentence or two.
+fn best_example(sample: &Sample) -> Option<Quote> {
+    sample
+        .answers()
+        .into_iter()
+        .max_by(|a, b| {
+            let weight = |q: &Quote| length_weight(q.text.split_whitespace().count());
+            weight(a)
+                .total_cmp(&weight(b))
+                .then_with(|| b.row.cmp(&a.row))
+        })
+        .cloned()
+}
+
+/// Picks answers that between them cover the most used terms, preferring a readable length;
+/// each pick halves the weight of the terms it covers, so the quotes differ.
+fn choose_quotes(
+    sample: &Sample,
+    terms: &[Term],
+    config: &FieldConfig,
+    count: usize,
+) -> Vec<Quote> {
+    let mut counter = TermCounter::default();
+    let candidates: Vec<(&Quote, Vec<usize>, f64)> = sample
+        .answers()
+        .into_iter()
+        .map(|quote| {
+            let mut tokens = Vec::new();
+            tokenize(&quote.text, &mut tokens);
+            let stems = counter.stems(&tokens);
+            let content: HashSet<&str> = tokens
+                .iter()
+                .zip(&stems)
+                .filter(|(t, s)| config.is_content(t, s))
+                .map(|(_, s)| s.as_str())
+                .collect();
+            let sequence = format!(" {} ", stems.join(" "));
+            let covered = terms
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| {
+                    if t.kind == "phrase" {
+                        sequence.contains(&format!(" {} ", t.stem))
+                    } else {
+                        content.contains(t.stem.as_str())
+                    }
+                })
+                .map(|(i, _)| i)
+                .collect();
+            (quote, covered, length_weight(tokens.len()))
+        })
+        .collect();
+    let mut weights: Vec<f64> = terms.iter().map(|t| t.respondents as f64).collect();
+    let mut chosen: Vec<usize> = Vec::new();
+    while chosen.len() < count.min(candidates.len()) {
+        let best = candidates
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !chosen.contains(i))
+            .map(|(i, (_, covered, length))| {
+                (i, covered.iter().map(|&t| weights[t]).sum::<f64>() * length)
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
+        let Some((i, score)) = best else { break };
+        if score <= 0.0 && !chosen.is_empty() {
+            break;
+        }
+        for &t in &candidates[i].1 {
+            weights[t] /= 2.0;
+        }
+        chosen.push(i);
+    }
+    chosen
+        .into_iter()
+        .map(|i| candidates[i].0.clone())
+        .collect()
+}
+
+/// The free-text accumulators of a survey, one per field.
+#[derive(Debug, Clone)]
+pub struct FreeTextSet {
+    pub fields: Vec<(TextField, FreeText)>,
+}
+
+impl PartialEq for FreeTextSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.fields
+            .iter()
+            .map(|(_, f)| f)
+            .eq(other.fields.iter().map(|(_, f)| f))
+    }
+}
+
+impl FreeTextSet {
+    pub fn new(survey: &Survey, options: &TextOptions) -> Self {
+        let stop = Arc::new(StopWords::english().with(&survey.meta.stop_words));
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        let fields = survey
+            .text_fields()
+            .into_iter()
+            .map(|field| {
+                let mut question_stems = HashSet::new();
+                if !options.keep_question_words {
+                    let mut tokens = Vec::new();
+                    tokenize(&field.prompt, &mut tokens);
+                    question_stems
+                        .extend(tokens.iter().map(|t| stemmer.stem(&t.word).into_owned()));
+                }
+                let themes = survey
+                    .themes
+                    .iter()
+                    .filter(|t| t.question == field.id)
+                    .map(Theme::new)
+                    .collect();
+                let config = Arc::new(FieldConfig {
+                    stop: stop.clone(),
+                    question_stems,
+                    themes,
+                });
+                (field, FreeText::new(config))
+            })
+            .collect();
+        FreeTextSet { fields }
+    }
+
+    pub fn add(&mut self, row: &Row) {
+        for (field, text) in &mut self.fields {
+            let answer = &row.answers[field.question];
+            if !answer.asked {
+                continue;
+            }
+            let value = match field.role {
+                FieldRole::Other => &answer.other,
+                FieldRole::Comment => &answer.comment,
+                _ => &answer.text,
+            };
+            text.add(row.number, &row.respondent, value);
+        }
+    }
+
+    pub fn merge(&mut self, other: &FreeTextSet) {
+        for ((_, mine), (_, theirs)) in self.fields.iter_mut().zip(&other.fields) {
+            mine.merge(theirs);
+        }
+    }
+
+    /// Results for every field, or for the fields named in `ids` (a question id names its
+    /// text, "Other" and comment fields).
+    pub fn results(
+        &self,
+        survey: &Survey,
+        ids: &[String],
+        top: usize,
+        quotes: usize,
+    ) -> Vec<FieldResult> {
+        self.fields
+            .iter()
+            .filter(|(field, _)| {
+                ids.is_empty()
+                    || ids
+                        .iter()
+                        .any(|id| *id == field.id || *id == survey.questions[field.question].id)
+            })
+            .map(|(field, text)| text.result(field, survey, top, quotes))
+            .collect()
+    }
+}
+
+/// One free-text field's findings; the JSON of `canvass terms` is a list of these.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldResult {
+    pub id: String,
+    /// The question the field belongs to.
+    pub question: String,
+    /// "text", "other" or "comment".
+    pub kind: &'static str,
+    pub prompt: String,
+    pub answered: u64,
+    pub terms: Vec<Term>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<ThemeResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncoded: Option<Uncoded>,
+    pub quotes: Vec<Quote>,
+}
+
+/// A theme's share of the respondents who answered.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeResult {
+    pub name: String,
+    pub patterns: Vec<String>,
+    pub respondents: u64,
+    pub percent: f64,
+    pub example: Option<Quote>,
+}
+
+/// Answers no theme matched, for extending the codebook.
+#[derive(Debug, Clone, Serialize)]
+pub struct Uncoded {
+    pub count: u64,
+    pub percent: f64,
+    /// More were counted than listed.
+    pub capped: bool,
+    pub answers: Vec<Quote>,
+}

@@ -1,0 +1,119 @@
+//! A bounded, mergeable sample of answers and the choice of representative quotes from it.
+
+use serde::Serialize;
+
+/// How many answers a field keeps for choosing quotes and theme examples.
+pub const SAMPLE_SIZE: usize = 200;
+
+/// A quoted answer, already redacted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The `respondent_id`, where the file has one.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub respondent: String,
+    /// Row in the response file (the header is row 1).
+    pub row: u64,
+    pub text: String,
+}
+
+/// The answers with the smallest hash keys: the same answers whatever order rows arrive in or
+/// however the file is split, so merged samples equal a one-pass sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    size: usize,
+    items: Vec<(u64, Quote)>,
+}
+
+impl Default for Sample {
+    fn default() -> Self {
+        Sample::new(SAMPLE_SIZE)
+    }
+}
+
+/// FNV-1a over the row number and the text: stable across runs, machines and versions.
+fn key(row: u64, text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in row.to_le_bytes().iter().chain(text.as_bytes()) {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+impl Sample {
+    /// A sample keeping at most `size` answers.
+    pub fn new(size: usize) -> Self {
+        Sample {
+            size,
+            items: Vec::new(),
+        }
+    }
+
+    /// Offers an answer; `quote` is only built when the answer is kept.
+    pub fn offer(&mut self, row: u64, text: &str, quote: impl FnOnce() -> Quote) {
+        let k = key(row, text);
+        if self.items.len() >= self.size && self.items.last().is_some_and(|(last, _)| k >= *last) {
+            return;
+        }
+        let at = self.items.partition_point(|(other, _)| *other < k);
+        self.items.insert(at, (k, quote()));
+        self.items.truncate(self.size);
+    }
+
+    pub fn add(&mut self, quote: Quote) {
+        let (row, text) = (quote.row, quote.text.clone());
+        self.offer(row, &text, || quote);
+    }
+
+    pub fn merge(&mut self, other: &Sample) {
+        for (_, quote) in &other.items {
+            self.add(quote.clone());
+        }
+    }
+
+    /// The kept answers, in row order.
+    pub fn answers(&self) -> Vec<&Quote> {
+        let mut answers: Vec<&Quote> = self.items.iter().map(|(_, q)| q).collect();
+        answers.sort_by_key(|q| q.row);
+        answers
+    }
+}
+
+/// How much an answer's length suits a quote: a sentence or two reads best.
+pub fn length_weight(words: usize) -> f64 {
+    match words {
+        8..=40 => 1.0,
+        4..=7 | 41..=80 => 0.6,
+        _ => 0.3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quote(row: u64) -> Quote {
+        Quote {
+            respondent: String::new(),
+            row,
+            text: format!("answer {row}"),
+        }
+    }
+
+    #[test]
+    fn the_sample_is_bounded_and_independent_of_how_rows_are_split() {
+        let mut whole = Sample::default();
+        let (mut left, mut right) = (Sample::default(), Sample::default());
+        for row in 0..1000 {
+            whole.add(quote(row));
+            if row % 3 == 0 {
+                left.add(quote(row))
+            } else {
+                right.add(quote(row))
+            }
+        }
+        right.merge(&left);
+        assert_eq!(whole.answers().len(), SAMPLE_SIZE);
+        assert_eq!(whole.answers(), right.answers());
+    }
+}

@@ -1,0 +1,129 @@
+//! Redaction of personal data in free text before any of it is shown: email addresses, UK phone
+//! numbers, UK postcodes and links become markers such as "[email removed]".
+
+use regex::Regex;
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+static LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>]+").expect("valid pattern"));
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+").expect("valid pattern")
+});
+/// UK numbers in their common written forms: an 0 or +44 prefix, an optional bracketed area code,
+/// and the groupings people use (01582 547099, 01582 547 099, 020 7946 0000, 07700 900123).
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\+44\s?(?:\(0\)\s?)?|\(0|0)(?:\d{4}\)?[\s-]?\d{3}[\s-]?\d{3}|\d{4}\)?[\s-]?\d{6}|\d{4}\)?[\s-]?\d{2}[\s-]?\d{4}|\d{3}\)?[\s-]?\d{3}[\s-]?\d{4}|\d{2}\)?[\s-]?\d{4}[\s-]?\d{4}|\d{4}\)?[\s-]?\d{5})",
+    )
+    .expect("valid pattern")
+});
+static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}\b").expect("valid pattern")
+});
+
+/// `text` with personal data replaced; borrowed when there was nothing to replace.
+pub fn redact(text: &str) -> Cow<'_, str> {
+    if !might_hold_personal_data(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = replace(text, &LINK, "[link removed]", |m, _| {
+        m.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\''])
+            .len()
+    });
+    out = replace(&out, &EMAIL, "[email removed]", |m, _| m.len());
+    out = replace(&out, &PHONE, "[phone number removed]", |m, rest| {
+        // Part of a longer number, or glued to a word: not a phone number.
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            0
+        } else {
+            m.len()
+        }
+    });
+    out = replace(&out, &POSTCODE, "[postcode removed]", |m, _| m.len());
+    if out == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+/// Cheap test that skips the patterns for the many answers that cannot match any of them.
+fn might_hold_personal_data(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().any(|b| b.is_ascii_digit() || *b == b'@')
+        || bytes
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"www.") || w.eq_ignore_ascii_case(b"http"))
+}
+
+/// Replaces each match of `re`; `keep` says how many bytes of the match to replace (0 to skip),
+/// given the match and the text after it.
+fn replace(text: &str, re: &Regex, marker: &str, keep: impl Fn(&str, &str) -> usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for m in re.find_iter(text) {
+        let before = text[..m.start()].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric()) && !m.as_str().starts_with('+') {
+            continue;
+        }
+        let len = keep(m.as_str(), &text[m.end()..]);
+        if len == 0 {
+            continue;
+        }
+        out.push_str(&text[last..m.start()]);
+        out.push_str(marker);
+        last = m.start() + len;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_links_phones_and_postcodes_are_replaced() {
+        assert_eq!(
+            redact("Email jo.bloggs@example.org now"),
+            "Email [email removed] now"
+        );
+        assert_eq!(
+            redact("See www.example.org/help, or https://example.com/a?b=c."),
+            "See [link removed], or [link removed]."
+        );
+        for phone in [
+            "01582 547099",
+            "07700 900123",
+            "+44 7700 900123",
+            "(01582) 547 099",
+            "01582 54 6070",
+            "020 7946 0000",
+            "+44 (0)1582 547099",
+            "01582547099",
+        ] {
+            assert_eq!(
+                redact(&format!("Ring {phone}.")),
+                "Ring [phone number removed].",
+                "{phone}"
+            );
+        }
+        assert_eq!(
+            redact("Office at LU1 2BQ, or lu2 8ab"),
+            "Office at [postcode removed], or [postcode removed]"
+        );
+    }
+
+    #[test]
+    fn ordinary_numbers_are_left_alone() {
+        for text in [
+            "Since 2014 we offer 24 hours support, 9-5, for ages 16-25 and 1:1 sessions",
+            "Funding of £15,000 and £20k; case ref 123456",
+            "Children (0-9), Year 5 and 6, level 1 training",
+        ] {
+            assert_eq!(redact(text), text);
+            assert!(matches!(redact(text), Cow::Borrowed(_)));
+        }
+    }
+}

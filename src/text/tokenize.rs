@@ -1,0 +1,241 @@
+//! Words of an answer from Unicode word boundaries: case-folded, possessives trimmed, numbers
+//! and one-letter tokens dropped, hyphenated compounds kept whole, phrase breaks at punctuation.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// How a word was written, for choosing how to display it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Casing {
+    Lower,
+    /// First letter capital, not at the start of a sentence ("Police", "Freedom").
+    Title,
+    /// All capitals ("MARAC"), allowing a lower-case plural s ("IDVAs").
+    Upper,
+    /// Mixed, at a sentence start, or in an answer written in capitals: no evidence.
+    Unknown,
+}
+
+/// One word of an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// Case-folded, typographic apostrophes made plain, possessive "'s" removed.
+    pub word: String,
+    /// As written (possessive included).
+    pub written: &'a str,
+    pub casing: Casing,
+    /// Punctuation or a line break comes between this word and the one before.
+    pub break_before: bool,
+}
+
+/// Splits `text` into words, reusing `out`.
+pub fn tokenize<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
+    out.clear();
+    let shouting = is_shouting(text);
+    let mut sentence_start = true;
+    let mut pending_break = true;
+    // A hyphen directly between two words joins them ("drop-in", "well-run").
+    let mut joinable = false;
+    let mut join_from: Option<usize> = None;
+    for (start, segment) in text.split_word_bound_indices() {
+        let is_word = segment.chars().any(char::is_alphanumeric);
+        if !is_word {
+            if segment == "-" && join_from.is_some() && !pending_break {
+                joinable = true;
+                continue;
+            }
+            joinable = false;
+            join_from = None;
+            if segment
+                .chars()
+                .any(|c| !c.is_whitespace() && c != '\'' && c != '\u{2019}' && c != '-')
+                || segment.contains('\n')
+            {
+                pending_break = true;
+                if segment
+                    .chars()
+                    .any(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '•'))
+                {
+                    sentence_start = true;
+                }
+            }
+            continue;
+        }
+        if joinable && let Some(from) = join_from {
+            // Extend the previous token over the hyphen and this word.
+            let end = start + segment.len();
+            if let Some(last) = out.last_mut() {
+                let written = &text[from..end];
+                *last = make_token(written, last.casing, last.break_before);
+            }
+            joinable = false;
+            continue;
+        }
+        // Capitals at a sentence start prove nothing, except a whole word in capitals (an acronym).
+        let casing = match casing_of(segment) {
+            _ if shouting => Casing::Unknown,
+            Casing::Upper => Casing::Upper,
+            _ if sentence_start => Casing::Unknown,
+            casing => casing,
+        };
+        sentence_start = false;
+        join_from = Some(start);
+        out.push(make_token(segment, casing, pending_break));
+        pending_break = false;
+    }
+    // A dropped number or letter still separates its neighbours: no phrase spans it.
+    let mut broken = false;
+    out.retain_mut(|t| {
+        if keep(&t.word) {
+            t.break_before |= broken;
+            broken = false;
+            true
+        } else {
+            broken = true;
+            false
+        }
+    });
+}
+
+fn make_token(written: &str, casing: Casing, break_before: bool) -> Token<'_> {
+    let mut word: String = written
+        .chars()
+        .map(|c| {
+            if c == '\u{2019}' || c == '\u{2018}' {
+                '\''
+            } else {
+                c
+            }
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    if word.ends_with("'s") {
+        word.truncate(word.len() - 2);
+    }
+    Token {
+        word,
+        written,
+        casing,
+        break_before,
+    }
+}
+
+/// Numbers ("2014", "9-5", "2nd") and single letters say nothing in a word list.
+fn keep(word: &str) -> bool {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) if first.is_alphabetic() => chars.next().is_some(),
+        _ => false,
+    }
+}
+
+fn casing_of(word: &str) -> Casing {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let body = match letters.split_last() {
+        Some((&'s', rest)) if rest.len() >= 2 && rest.iter().all(|c| c.is_uppercase()) => rest,
+        _ => &letters[..],
+    };
+    if body.len() >= 2 && body.iter().all(|c| c.is_uppercase()) {
+        Casing::Upper
+    } else if body.iter().all(|c| c.is_lowercase()) {
+        Casing::Lower
+    } else if body.first().is_some_and(|c| c.is_uppercase())
+        && body[1..].iter().all(|c| c.is_lowercase())
+    {
+        Casing::Title
+    } else {
+        Casing::Unknown
+    }
+}
+
+/// An answer written mostly in capitals tells nothing about how its words are usually written.
+fn is_shouting(text: &str) -> bool {
+    let (mut upper, mut letters) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    letters >= 12 && upper * 10 > letters * 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        tokenize(text, &mut out);
+        out.iter().map(|t| t.word.clone()).collect()
+    }
+
+    #[test]
+    fn words_are_folded_and_numbers_and_single_letters_dropped() {
+        assert_eq!(
+            words("In 2014, Children’s Centres saw 24 hours' work, 9-5 and 1:1 support (a lot)."),
+            vec![
+                "in", "children", "centres", "saw", "hours", "work", "and", "support", "lot"
+            ]
+        );
+        let mut out = Vec::new();
+        tokenize("saw 24 hours", &mut out);
+        assert!(out[1].break_before, "no phrase spans a dropped number");
+    }
+
+    #[test]
+    fn hyphenated_compounds_stay_whole_and_acronyms_keep_their_case() {
+        let mut out = Vec::new();
+        tokenize(
+            "We refer to MARAC and the IDVAs at the drop-in centre",
+            &mut out,
+        );
+        let got: Vec<(&str, Casing)> = out.iter().map(|t| (t.word.as_str(), t.casing)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("we", Casing::Unknown),
+                ("refer", Casing::Lower),
+                ("to", Casing::Lower),
+                ("marac", Casing::Upper),
+                ("and", Casing::Lower),
+                ("the", Casing::Lower),
+                ("idvas", Casing::Upper),
+                ("at", Casing::Lower),
+                ("the", Casing::Lower),
+                ("drop-in", Casing::Lower),
+                ("centre", Casing::Lower),
+            ]
+        );
+    }
+
+    #[test]
+    fn punctuation_breaks_phrases_and_starts_sentences() {
+        let mut out = Vec::new();
+        tokenize(
+            "Lack of funding. Police, housing\nand Refuge / hostels",
+            &mut out,
+        );
+        let got: Vec<(&str, bool, Casing)> = out
+            .iter()
+            .map(|t| (t.word.as_str(), t.break_before, t.casing))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("lack", true, Casing::Unknown),
+                ("of", false, Casing::Lower),
+                ("funding", false, Casing::Lower),
+                ("police", true, Casing::Unknown),
+                ("housing", true, Casing::Lower),
+                ("and", true, Casing::Unknown),
+                ("refuge", false, Casing::Title),
+                ("hostels", true, Casing::Lower),
+            ]
+        );
+    }
+
+    #[test]
+    fn shouted_answers_give_no_casing_evidence() {
+        let mut out = Vec::new();
+        tokenize("NOT ENOUGH REFUGE PLACES IN TOWN", &mut out);
+        assert!(out.iter().all(|t| t.casing == Casing::Unknown));
+    }
+}

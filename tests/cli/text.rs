@@ -1,0 +1,232 @@
+//! `canvass terms`, `themes` and `cloud`: golden term lists, redaction, clouds without overlaps.
+
+use crate::workdir::{SMALL_HEADER, Workdir, golden, repo};
+use canvass::render::cloud::{CloudOptions, CloudWord, layout};
+use proptest::prelude::*;
+
+const LUTON: &str = "surveys/luton-dv-service-providers-2014.toml";
+const EXAMPLE: &str = "examples/luton-service-providers-2014.csv";
+
+fn luton(args: &[&str]) -> String {
+    let (survey, example) = (repo(LUTON), repo(EXAMPLE));
+    let mut all = vec![args[0], survey.as_str(), example.as_str()];
+    all.extend_from_slice(&args[1..]);
+    let run = Workdir::new().run(&all);
+    let out = run.ok();
+    assert_eq!(run.stderr(), "");
+    out
+}
+
+#[test]
+fn the_example_terms_match_their_golden_files() {
+    golden(
+        "luton-terms.json",
+        &luton(&["terms", "--format", "json", "--top", "15"]),
+    );
+    golden("luton-terms-q5.txt", &luton(&["terms", "-q", "q5"]));
+    golden("luton-themes.txt", &luton(&["themes"]));
+}
+
+#[test]
+fn q5_terms_lead_with_what_respondents_said_most() {
+    let out = luton(&["terms", "-q", "q5", "--format", "csv", "--top", "4"]);
+    assert_eq!(
+        out,
+        "field,question,answered,term,kind,mentions,respondents,percent\n\
+         q5,q5,29,lack,word,7,6,20.689655172413794\n\
+         q5,q5,29,working,word,9,5,17.24137931034483\n\
+         q5,q5,29,victim,word,7,4,13.793103448275861\n\
+         q5,q5,29,understanding,word,4,4,13.793103448275861\n"
+    );
+}
+
+#[test]
+fn nothing_personal_reaches_terms_themes_or_clouds() {
+    let example = std::fs::read_to_string(repo(EXAMPLE)).unwrap();
+    let mut reader = csv::Reader::from_reader(example.as_bytes());
+    let contacts: Vec<String> = reader
+        .records()
+        .flat_map(|r| {
+            r.unwrap()
+                .iter()
+                .skip(1)
+                .take(5)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let wd = Workdir::new();
+    let cloud = wd.run(&[
+        "cloud",
+        &repo(LUTON),
+        &repo(EXAMPLE),
+        "-q",
+        "q10_explain",
+        "-o",
+        "c.svg",
+    ]);
+    cloud.ok();
+    let svg = std::fs::read_to_string(wd.path("c.svg")).unwrap();
+    for out in [
+        luton(&["terms", "--format", "json"]),
+        luton(&["themes", "--json"]),
+        svg,
+    ] {
+        for contact in &contacts {
+            assert!(!out.contains(contact.as_str()), "{contact:?} shown");
+        }
+    }
+}
+
+#[test]
+fn answers_are_redacted_before_they_are_counted_or_quoted() {
+    let wd = Workdir::small();
+    wd.write(
+        "r.csv",
+        format!(
+            "{SMALL_HEADER}1,,,No,,,,,,\"Ring 01582 547099 or email jo.bloggs@example.org about opening hours\"\n\
+             2,,,No,,,,,,\"Opening hours are short; see www.example.org/hours, office LU1 2BQ\"\n\
+             3,,,Other,\"Mobile, call 07700 900123\",,,,,Since 2014 the opening hours are 24 hours online\n"
+        ),
+    );
+    let out = wd
+        .run(&["terms", "small.toml", "r.csv", "--format", "json"])
+        .ok();
+    for secret in [
+        "01582", "547099", "bloggs", "example", "www", "LU1", "2BQ", "07700", "900123",
+    ] {
+        assert!(!out.contains(secret), "{secret} leaked:\n{out}");
+    }
+    assert!(
+        out.contains("Ring [phone number removed] or email [email removed] about opening hours"),
+        "{out}"
+    );
+    assert!(
+        out.contains("see [link removed], office [postcode removed]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"text\": \"Mobile, call [phone number removed]\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("Since 2014 the opening hours are 24 hours online"),
+        "{out}"
+    );
+    assert!(out.contains("\"term\": \"opening hours\""), "{out}");
+}
+
+#[test]
+fn a_codebook_file_adds_themes_and_bad_ones_are_named() {
+    let wd = Workdir::small();
+    wd.write("r.csv", format!("{SMALL_HEADER}1,,,No,,,,,,More books please\n2,,,No,,,,,,Longer opening hours\n3,,,No,,,,,,Nice staff\n"));
+    wd.write("codebook.toml", "[[themes]]\nquestion = \"q6\"\nname = \"Stock\"\npatterns = [\"book\"]\n\n[[themes]]\nquestion = \"q6\"\nname = \"Hours\"\npatterns = [\"opening hour*\"]\n");
+    let out = wd
+        .run(&[
+            "themes",
+            "small.toml",
+            "r.csv",
+            "--codebook",
+            "codebook.toml",
+        ])
+        .ok();
+    assert_eq!(
+        out,
+        "Q6: 3 answers; an answer can fall in several themes\n    \
+         Theme                                            Respondents     %\n    \
+         Stock                                                      1   33%\n      \
+         e.g. \"More books please\" (row 2)\n    \
+         Hours                                                      1   33%\n      \
+         e.g. \"Longer opening hours\" (row 3)\n    \
+         Uncoded: 1 answer (33%)\n      \
+         row 4: \"Nice staff\"\n"
+    );
+    wd.write(
+        "bad.toml",
+        "[[themes]]\nquestion = \"q2\"\nname = \"X\"\npatterns = [\"a*b\"]\n",
+    );
+    wd.run(&["themes", "small.toml", "r.csv", "--codebook", "bad.toml"]).fails_with(
+        "bad.toml: 2 problems\nbad.toml: line 1: theme \"X\": \"q2\" is not a free-text field (those are q2_other, q6)\nbad.toml: line 1: theme \"X\": pattern \"a*b\" must be words, with `*` only at the end of a word",
+    );
+    wd.run(&["themes", "small.toml", "r.csv"]).fails_with(
+        "small.toml has no themes; add [[themes]] to it or name a codebook file with --codebook",
+    );
+}
+
+#[test]
+fn clouds_are_deterministic_and_need_a_free_text_field() {
+    let wd = Workdir::new();
+    let (survey, example) = (repo(LUTON), repo(EXAMPLE));
+    let table = wd
+        .run(&["cloud", &survey, &example, "-q", "q5", "-o", "a.svg"])
+        .ok();
+    assert!(table.starts_with("Q5: 29 answers\n"), "{table}");
+    wd.run(&["cloud", &survey, &example, "-q", "q5", "-o", "b.svg"])
+        .ok();
+    let (a, b) = (
+        std::fs::read(wd.path("a.svg")).unwrap(),
+        std::fs::read(wd.path("b.svg")).unwrap(),
+    );
+    assert!(a == b, "two runs gave different SVG");
+    let svg = String::from_utf8(a).unwrap();
+    assert!(svg.contains("<title id=\"cloud-q5-title\">Q5 In your experience, what are the main barriers to accessing domestic abuse support or services?: most used words and phrases</title>"));
+    assert!(svg.contains("@font-face{font-family:'canvass cloud';src:url(data:font/ttf;base64,"));
+    assert_eq!(svg.matches("<text ").count(), 40);
+    wd.run(&["cloud", &survey, &example, "-q", "q9", "-o", "c.svg"]).fails_with(&format!(
+        "{survey}: \"q9\" has no free text; the free-text fields are q2_other, q3_other, q4_other, q5, q8_other, q10_explain, q11, q12, q13, q14, q15"
+    ));
+}
+
+#[test]
+fn a_cloud_too_small_for_its_words_says_so() {
+    let wd = Workdir::new();
+    let run = wd.run(&[
+        "cloud",
+        &repo(LUTON),
+        &repo(EXAMPLE),
+        "-q",
+        "q5",
+        "-o",
+        "tiny.svg",
+        "--width",
+        "120",
+        "--height",
+        "60",
+    ]);
+    run.ok();
+    let stderr = run.stderr();
+    assert!(
+        stderr.starts_with("warning: ") && stderr.contains("did not fit in the 120x60 cloud"),
+        "{stderr}"
+    );
+    let svg = std::fs::read_to_string(wd.path("tiny.svg")).unwrap();
+    assert!(svg.contains("Not shown, for lack of space: "));
+}
+
+fn word() -> impl Strategy<Value = CloudWord> {
+    ("[a-zA-Z][a-z]{1,14}( [a-z]{2,10})?", 1u64..200)
+        .prop_map(|(text, weight)| CloudWord { text, weight })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn cloud_words_never_overlap_and_stay_on_the_canvas(
+        words in prop::collection::vec(word(), 1..45),
+        width in 200.0f64..900.0,
+        height in 100.0f64..500.0,
+    ) {
+        let options = CloudOptions { width, height, ..CloudOptions::default() };
+        let l = layout(&words, options);
+        prop_assert_eq!(l.placed.len() + l.unplaced.len(), words.len());
+        for (i, a) in l.placed.iter().enumerate() {
+            let (left, top, right, bottom) = a.bounds;
+            prop_assert!(left >= 0.0 && top >= 0.0 && right <= width && bottom <= height, "{:?} outside", a);
+            for b in &l.placed[i + 1..] {
+                let (l2, t2, r2, b2) = b.bounds;
+                prop_assert!(right <= l2 || r2 <= left || bottom <= t2 || b2 <= top, "{:?} overlaps {:?}", a, b);
+            }
+        }
+        prop_assert_eq!(layout(&words, options), l);
+    }
+}

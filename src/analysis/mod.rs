@@ -69,7 +69,8 @@ impl TextTally {
         }
         self.answered += 1;
         if keep && self.samples.len() < TEXT_SAMPLE_LIMIT {
-            self.samples.push((row, text.to_string()));
+            // Kept answers are only ever shown, so personal data goes before they are kept.
+            self.samples.push((row, crate::text::redact(text).into_owned()));
         }
     }
 

@@ -413,3 +413,24 @@ pub struct Uncoded {
     pub capped: bool,
     pub answers: Vec<Quote>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_and_question_words_are_matched_whatever_their_case() {
+        let survey = crate::survey::parse(
+            "[survey]\nid = \"t\"\ntitle = \"T\"\nstop_words = [\"Luton\"]\n\n[[questions]]\nid = \"q1\"\nkind = \"text\"\ntext = \"What are the BARRIERS?\"\n",
+            std::path::Path::new("t.toml"),
+        )
+        .unwrap();
+        let mut set = FreeTextSet::new(&survey, &TextOptions::default());
+        let (field, text) = &mut set.fields[0];
+        text.add(2, "", "THE Barrier in LUTON: The refuge is full");
+        text.add(3, "", "the barriers, the Refuge");
+        let result = text.result(field, &survey, 10, 0);
+        let terms: Vec<(&str, u64)> = result.terms.iter().map(|t| (t.term.as_str(), t.mentions)).collect();
+        assert_eq!(terms, vec![("refuge", 2), ("full", 1)]);
+    }
+}

@@ -12,7 +12,7 @@ use crate::survey::{Kind, Question, Survey};
 use crate::text::{FreeTextSet, TextOptions};
 use std::path::Path;
 
-/// How many "Other, please specify" or comment answers are kept per field; the rest are counted.
+/// How many free-text answers are kept per field for listing; the rest are counted.
 pub const TEXT_SAMPLE_LIMIT: usize = 1_000;
 
 /// Counts per option and how many respondents gave a valid answer.
@@ -63,12 +63,12 @@ pub struct TextTally {
 }
 
 impl TextTally {
-    fn add(&mut self, row: u64, text: &str, keep: bool) {
+    fn add(&mut self, row: u64, text: &str) {
         if text.is_empty() {
             return;
         }
         self.answered += 1;
-        if keep && self.samples.len() < TEXT_SAMPLE_LIMIT {
+        if self.samples.len() < TEXT_SAMPLE_LIMIT {
             // Kept answers are only ever shown, so personal data goes before they are kept.
             self.samples.push((row, crate::text::redact(text).into_owned()));
         }
@@ -182,8 +182,7 @@ impl QuestionTally {
                     *answered += 1;
                 }
             }
-            // Free-text questions are analysed as words (the text module), not listed here.
-            Main::Text(text) => text.add(row, &answer.text, false),
+            Main::Text(text) => text.add(row, &answer.text),
             Main::Number(stats) => {
                 if let Some(n) = answer.number {
                     stats.add(n);
@@ -191,8 +190,8 @@ impl QuestionTally {
             }
             Main::Contact => {}
         }
-        self.other.add(row, &answer.other, true);
-        self.comment.add(row, &answer.comment, true);
+        self.other.add(row, &answer.other);
+        self.comment.add(row, &answer.comment);
     }
 
     pub fn merge(&mut self, other: &QuestionTally) {
@@ -306,6 +305,7 @@ mod tests {
         Question {
             id: "q".into(),
             text: "T".into(),
+            heading: None,
             instruction: None,
             column: "q".into(),
             kind,

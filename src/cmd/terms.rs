@@ -75,6 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     check_text_ids(&args.survey, &survey, &args.questions)?;
     let options = TextOptions {
         keep_question_words: args.keep_question_words,
+        ..TextOptions::default()
     };
     let analysis = analysis::analyse(&survey, &args.responses, Some(&options))?;
     super::warn_about(&args.responses, &analysis.report);

@@ -1,8 +1,10 @@
 //! Output formats for results: terminal table, Markdown, CSV and JSON, each returning bytes.
 
+pub mod charts;
 pub mod cloud;
 mod csv;
 pub mod font;
+pub mod narrative;
 mod json;
 mod markdown;
 mod table;

@@ -107,6 +107,9 @@ pub struct QuestionDef {
     pub kind: Spanned<String>,
     /// The question as printed.
     pub text: String,
+    /// A short heading for the question's section of the report ("Who are the services for?").
+    #[serde(default)]
+    pub heading: Option<String>,
     /// The instruction printed after it ("Please tick one box only").
     #[serde(default)]
     pub instruction: Option<String>,

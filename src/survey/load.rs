@@ -572,6 +572,7 @@ impl Checker<'_> {
         Some(Question {
             id: id.to_string(),
             text: def.text.trim().to_string(),
+            heading: def.heading.clone(),
             instruction: def.instruction.clone(),
             column: def.column.clone().unwrap_or_else(|| id.to_string()),
             kind,
@@ -742,7 +743,7 @@ mod tests {
     fn unknown_fields_are_named_with_their_line() {
         assert_eq!(
             error("[[questions]]\nid = \"q1\"\nkind = \"text\"\ntext = \"T\"\ncolour = \"red\"\n"),
-            "t.toml: line 8, column 1: unknown field `colour`, expected one of `id`, `kind`, `text`, `instruction`, `column`, `options`, `scale`, `omit_points`, `rows`, `fields`, `other`, `comment`, `ask_if`, `min`, `max`, `unit`"
+            "t.toml: line 8, column 1: unknown field `colour`, expected one of `id`, `kind`, `text`, `heading`, `instruction`, `column`, `options`, `scale`, `omit_points`, `rows`, `fields`, `other`, `comment`, `ask_if`, `min`, `max`, `unit`"
         );
     }
 

@@ -35,6 +35,8 @@ pub struct Meta {
 pub struct Question {
     pub id: String,
     pub text: String,
+    /// The report's heading for the question, where it has one.
+    pub heading: Option<String>,
     pub instruction: Option<String>,
     /// The export column of the main answer (single, multi, text, number).
     pub column: String,

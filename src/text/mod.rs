@@ -30,6 +30,8 @@ const THEME_SAMPLE: usize = 20;
 pub struct TextOptions {
     /// Count the words of the question itself too (left out by default).
     pub keep_question_words: bool,
+    /// Per question id: respondent ids to quote instead of canvass's choice, and ids never to quote.
+    pub quote_choices: std::collections::BTreeMap<String, (Vec<String>, Vec<String>)>,
 }
 
 /// What makes a word a content word in one field.
@@ -38,6 +40,10 @@ struct FieldConfig {
     stop: Arc<StopWords>,
     question_stems: HashSet<String>,
     themes: Vec<Theme>,
+    /// Respondents the officer chose to quote, in order.
+    wanted: Vec<String>,
+    /// Respondents never to quote.
+    hidden: HashSet<String>,
 }
 
 impl Vocabulary for FieldConfig {
@@ -63,6 +69,8 @@ pub struct FreeText {
     /// The first uncoded answers in row order.
     uncoded_answers: Vec<Quote>,
     sample: Sample,
+    /// Answers of the respondents in `config.wanted`.
+    chosen: Vec<Quote>,
 }
 
 impl PartialEq for FreeText {
@@ -103,6 +111,7 @@ impl FreeText {
             uncoded: 0,
             uncoded_answers: Vec::new(),
             sample: Sample::default(),
+            chosen: Vec::new(),
         }
     }
 
@@ -137,7 +146,12 @@ impl FreeText {
                 self.uncoded_answers.push(quote());
             }
         }
-        self.sample.offer(row, &text, quote);
+        if self.config.wanted.iter().any(|id| id == respondent) && !self.chosen.iter().any(|q| q.respondent == respondent) {
+            self.chosen.push(quote());
+        }
+        if !self.config.hidden.contains(respondent) {
+            self.sample.offer(row, &text, quote);
+        }
     }
 
     pub fn merge(&mut self, other: &FreeText) {
@@ -153,6 +167,11 @@ impl FreeText {
         self.uncoded_answers.sort_by_key(|q| q.row);
         self.uncoded_answers.truncate(UNCODED_LIMIT);
         self.sample.merge(&other.sample);
+        for quote in &other.chosen {
+            if !self.chosen.iter().any(|q| q.respondent == quote.respondent) {
+                self.chosen.push(quote.clone());
+            }
+        }
     }
 
     /// The field's terms (at most `top`), themes, uncoded answers and `quotes` quotes.
@@ -200,7 +219,22 @@ impl FreeText {
             },
             prompt: field.prompt.clone(),
             answered: self.answered,
-            quotes: choose_quotes(&self.sample, &terms, self.config.as_ref(), quotes),
+            quotes: if self.config.wanted.is_empty() {
+                choose_quotes(&self.sample, &terms, self.config.as_ref(), quotes)
+            } else {
+                self.config
+                    .wanted
+                    .iter()
+                    .filter_map(|id| self.chosen.iter().find(|q| q.respondent == *id).cloned())
+                    .collect()
+            },
+            missing_quotes: self
+                .config
+                .wanted
+                .iter()
+                .filter(|id| !self.chosen.iter().any(|q| q.respondent == **id))
+                .cloned()
+                .collect(),
             terms,
             themes,
             uncoded,
@@ -322,10 +356,14 @@ impl FreeTextSet {
                     .filter(|t| t.question == field.id)
                     .map(Theme::new)
                     .collect();
+                let question_id = &survey.questions[field.question].id;
+                let (wanted, hidden) = options.quote_choices.get(question_id).cloned().unwrap_or_default();
                 let config = Arc::new(FieldConfig {
                     stop: stop.clone(),
                     question_stems,
                     themes,
+                    wanted,
+                    hidden: hidden.into_iter().collect(),
                 });
                 (field, FreeText::new(config))
             })
@@ -392,6 +430,9 @@ pub struct FieldResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncoded: Option<Uncoded>,
     pub quotes: Vec<Quote>,
+    /// Respondents chosen for quoting who gave no answer here.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_quotes: Vec<String>,
 }
 
 /// A theme's share of the respondents who answered.

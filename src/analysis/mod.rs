@@ -70,7 +70,8 @@ impl TextTally {
         self.answered += 1;
         if self.samples.len() < TEXT_SAMPLE_LIMIT {
             // Kept answers are only ever shown, so personal data goes before they are kept.
-            self.samples.push((row, crate::text::redact(text).into_owned()));
+            self.samples
+                .push((row, crate::text::redact(text).into_owned()));
         }
     }
 

@@ -32,13 +32,41 @@ pub struct StackRow {
 
 /// Fill, text colour and hatching of scale points, best to worst; text on each meets 4.5:1.
 const POINTS: [(RGBColor, RGBColor, Hatch); 7] = [
-    (RGBColor(0x1f, 0x4e, 0x79), RGBColor(255, 255, 255), Hatch::None),
-    (RGBColor(0x7f, 0xaa, 0xd4), RGBColor(0x1a, 0x1a, 0x1a), Hatch::Rising),
-    (RGBColor(0xdd, 0xdd, 0xdd), RGBColor(0x1a, 0x1a, 0x1a), Hatch::Horizontal),
-    (RGBColor(0xf0, 0xb0, 0x70), RGBColor(0x1a, 0x1a, 0x1a), Hatch::Falling),
-    (RGBColor(0x9c, 0x2f, 0x14), RGBColor(255, 255, 255), Hatch::Cross),
-    (RGBColor(0x5b, 0x2a, 0x86), RGBColor(255, 255, 255), Hatch::Vertical),
-    (RGBColor(0x33, 0x33, 0x33), RGBColor(255, 255, 255), Hatch::Rising),
+    (
+        RGBColor(0x1f, 0x4e, 0x79),
+        RGBColor(255, 255, 255),
+        Hatch::None,
+    ),
+    (
+        RGBColor(0x7f, 0xaa, 0xd4),
+        RGBColor(0x1a, 0x1a, 0x1a),
+        Hatch::Rising,
+    ),
+    (
+        RGBColor(0xdd, 0xdd, 0xdd),
+        RGBColor(0x1a, 0x1a, 0x1a),
+        Hatch::Horizontal,
+    ),
+    (
+        RGBColor(0xf0, 0xb0, 0x70),
+        RGBColor(0x1a, 0x1a, 0x1a),
+        Hatch::Falling,
+    ),
+    (
+        RGBColor(0x9c, 0x2f, 0x14),
+        RGBColor(255, 255, 255),
+        Hatch::Cross,
+    ),
+    (
+        RGBColor(0x5b, 0x2a, 0x86),
+        RGBColor(255, 255, 255),
+        Hatch::Vertical,
+    ),
+    (
+        RGBColor(0x33, 0x33, 0x33),
+        RGBColor(255, 255, 255),
+        Hatch::Rising,
+    ),
 ];
 
 /// Line patterns laid over fills, so scale points differ by more than colour.
@@ -65,7 +93,11 @@ fn wrap_px(text: &str, width: f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
         if !line.is_empty() && font::measure(&candidate, FONT_PX).width > width {
             lines.push(std::mem::replace(&mut line, word.to_string()));
         } else {
@@ -103,28 +135,51 @@ fn draw<E: std::fmt::Debug>(result: Result<(), E>) {
 pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
     let label_width = 300.0;
     let (bar_x, bar_max) = (312, 360.0);
-    let rows: Vec<Vec<String>> = bars.iter().map(|b| wrap_px(&b.label, label_width)).collect();
-    let heights: Vec<i32> = rows.iter().map(|lines| (lines.len() as i32 * LINE + 10).max(26)).collect();
+    let rows: Vec<Vec<String>> = bars
+        .iter()
+        .map(|b| wrap_px(&b.label, label_width))
+        .collect();
+    let heights: Vec<i32> = rows
+        .iter()
+        .map(|lines| (lines.len() as i32 * LINE + 10).max(26))
+        .collect();
     let height = heights.iter().sum::<i32>() + 12;
     let mut svg = String::new();
     {
-        let area: Area = SVGBackend::with_string(&mut svg, (WIDTH, height as u32)).into_drawing_area();
+        let area: Area =
+            SVGBackend::with_string(&mut svg, (WIDTH, height as u32)).into_drawing_area();
         draw(area.fill(&WHITE));
         let mut y = 6;
         for ((bar, lines), h) in bars.iter().zip(&rows).zip(&heights) {
             let mid = y + h / 2;
             let first = mid - (lines.len() as i32 - 1) * LINE / 2;
             for (k, line) in lines.iter().enumerate() {
-                draw(area.draw(&Text::new(line.clone(), (bar_x - 12, first + k as i32 * LINE), style(FONT_PX, &TEXT, HPos::Right))));
+                draw(area.draw(&Text::new(
+                    line.clone(),
+                    (bar_x - 12, first + k as i32 * LINE),
+                    style(FONT_PX, &TEXT, HPos::Right),
+                )));
             }
-            let length = bar.percent.map_or(0, |p| (p / 100.0 * bar_max).round() as i32);
+            let length = bar
+                .percent
+                .map_or(0, |p| (p / 100.0 * bar_max).round() as i32);
             if length > 0 {
-                draw(area.draw(&Rectangle::new([(bar_x, mid - 9), (bar_x + length, mid + 9)], BAR.filled())));
+                draw(area.draw(&Rectangle::new(
+                    [(bar_x, mid - 9), (bar_x + length, mid + 9)],
+                    BAR.filled(),
+                )));
             }
-            draw(area.draw(&Text::new(bar.value.clone(), (bar_x + length + 6, mid), style(FONT_PX, &TEXT, HPos::Left))));
+            draw(area.draw(&Text::new(
+                bar.value.clone(),
+                (bar_x + length + 6, mid),
+                style(FONT_PX, &TEXT, HPos::Left),
+            )));
             y += h;
         }
-        draw(area.draw(&PathElement::new(vec![(bar_x, 4), (bar_x, height - 4)], TEXT)));
+        draw(area.draw(&PathElement::new(
+            vec![(bar_x, 4), (bar_x, height - 4)],
+            TEXT,
+        )));
         draw(area.present());
     }
     accessible(&svg, id, title, desc)
@@ -160,24 +215,44 @@ fn hatch_lines(hatch: Hatch, (x0, y0, x1, y1): (i32, i32, i32, i32)) -> Vec<[(i3
             rising(&mut lines);
             falling(&mut lines);
         }
-        Hatch::Horizontal => lines.extend((y0 + 3..y1).step_by(GAP as usize).map(|y| [(x0, y), (x1, y)])),
-        Hatch::Vertical => lines.extend((x0 + 3..x1).step_by(GAP as usize).map(|x| [(x, y0), (x, y1)])),
+        Hatch::Horizontal => lines.extend(
+            (y0 + 3..y1)
+                .step_by(GAP as usize)
+                .map(|y| [(x0, y), (x1, y)]),
+        ),
+        Hatch::Vertical => lines.extend(
+            (x0 + 3..x1)
+                .step_by(GAP as usize)
+                .map(|x| [(x, y0), (x, y1)]),
+        ),
     }
     lines
 }
 
 fn swatch(area: &Area, point: usize, rect: (i32, i32, i32, i32)) {
     let (fill, ink, hatch) = POINTS[point % POINTS.len()];
-    draw(area.draw(&Rectangle::new([(rect.0, rect.1), (rect.2, rect.3)], fill.filled())));
+    draw(area.draw(&Rectangle::new(
+        [(rect.0, rect.1), (rect.2, rect.3)],
+        fill.filled(),
+    )));
     for line in hatch_lines(hatch, rect) {
-        draw(area.draw(&PathElement::new(line.to_vec(), ink.mix(0.35).stroke_width(1))));
+        draw(area.draw(&PathElement::new(
+            line.to_vec(),
+            ink.mix(0.35).stroke_width(1),
+        )));
     }
 }
 
 /// 100% stacked bars, one per row, scale points in order, with a legend above.
-pub fn stacked_chart(id: &str, title: &str, desc: &str, points: &[String], rows: &[StackRow]) -> String {
+pub fn stacked_chart(
+    id: &str,
+    title: &str,
+    desc: &str,
+    points: &[String],
+    rows: &[StackRow],
+) -> String {
     let label_width = 190.0;
-    let (bar_x, bar_width, aside_x) = (202, 400.0, 612);
+    let (bar_x, bar_width, aside_x) = (202, 380.0, 590);
     // Legend: swatch and label per point, wrapping onto new lines.
     let mut legend: Vec<(usize, i32, i32)> = Vec::new();
     let (mut x, mut y) = (bar_x, 8);
@@ -191,33 +266,58 @@ pub fn stacked_chart(id: &str, title: &str, desc: &str, points: &[String], rows:
         x += w;
     }
     let top = y + 26;
-    let labels: Vec<Vec<String>> = rows.iter().map(|r| wrap_px(&r.label, label_width)).collect();
-    let heights: Vec<i32> = labels.iter().map(|l| (l.len() as i32 * LINE + 12).max(32)).collect();
+    let labels: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| wrap_px(&r.label, label_width))
+        .collect();
+    let heights: Vec<i32> = labels
+        .iter()
+        .map(|l| (l.len() as i32 * LINE + 12).max(32))
+        .collect();
     let height = top + heights.iter().sum::<i32>() + 8;
     let mut svg = String::new();
     {
-        let area: Area = SVGBackend::with_string(&mut svg, (WIDTH, height as u32)).into_drawing_area();
+        let area: Area =
+            SVGBackend::with_string(&mut svg, (WIDTH, height as u32)).into_drawing_area();
         draw(area.fill(&WHITE));
         for &(i, x, y) in &legend {
             swatch(&area, i, (x, y, x + 16, y + 12));
-            draw(area.draw(&Text::new(points[i].clone(), (x + 22, y + 6), style(FONT_PX, &TEXT, HPos::Left))));
+            draw(area.draw(&Text::new(
+                points[i].clone(),
+                (x + 22, y + 6),
+                style(FONT_PX, &TEXT, HPos::Left),
+            )));
         }
         let mut y = top;
         for ((row, lines), h) in rows.iter().zip(&labels).zip(&heights) {
             let mid = y + h / 2;
             let first = mid - (lines.len() as i32 - 1) * LINE / 2;
             for (k, line) in lines.iter().enumerate() {
-                draw(area.draw(&Text::new(line.clone(), (bar_x - 10, first + k as i32 * LINE), style(FONT_PX, &TEXT, HPos::Right))));
+                draw(area.draw(&Text::new(
+                    line.clone(),
+                    (bar_x - 10, first + k as i32 * LINE),
+                    style(FONT_PX, &TEXT, HPos::Right),
+                )));
             }
             let (bar_top, bar_bottom) = (mid - 11, mid + 11);
             if row.shares.iter().any(Option::is_none) {
-                draw(area.draw(&Rectangle::new([(bar_x, bar_top), (bar_x + bar_width as i32, bar_bottom)], RGBColor(0xee, 0xee, 0xee).filled())));
-                draw(area.draw(&Text::new("figures withheld: small counts", (bar_x + 8, mid), style(FONT_PX, &TEXT, HPos::Left))));
+                draw(area.draw(&Rectangle::new(
+                    [(bar_x, bar_top), (bar_x + bar_width as i32, bar_bottom)],
+                    RGBColor(0xee, 0xee, 0xee).filled(),
+                )));
+                draw(area.draw(&Text::new(
+                    "figures withheld: small counts",
+                    (bar_x + 8, mid),
+                    style(FONT_PX, &TEXT, HPos::Left),
+                )));
             } else {
                 let mut start: f64 = 0.0;
                 for (i, share) in row.shares.iter().enumerate() {
                     let share = share.unwrap_or(0.0);
-                    let (x0, x1) = (bar_x + (start * bar_width / 100.0).round() as i32, bar_x + ((start + share) * bar_width / 100.0).round() as i32);
+                    let (x0, x1) = (
+                        bar_x + (start * bar_width / 100.0).round() as i32,
+                        bar_x + ((start + share) * bar_width / 100.0).round() as i32,
+                    );
                     start += share;
                     if x1 <= x0 {
                         continue;
@@ -228,12 +328,26 @@ pub fn stacked_chart(id: &str, title: &str, desc: &str, points: &[String], rows:
                     if x1 - x0 >= text_width + 6 {
                         let (fill, ink, _) = POINTS[i % POINTS.len()];
                         let centre = (x0 + x1) / 2;
-                        draw(area.draw(&Rectangle::new([(centre - text_width / 2 - 2, mid - 8), (centre + text_width / 2 + 2, mid + 8)], fill.filled())));
-                        draw(area.draw(&Text::new(text, (centre, mid), style(FONT_PX, &ink, HPos::Center))));
+                        draw(area.draw(&Rectangle::new(
+                            [
+                                (centre - text_width / 2 - 2, mid - 8),
+                                (centre + text_width / 2 + 2, mid + 8),
+                            ],
+                            fill.filled(),
+                        )));
+                        draw(area.draw(&Text::new(
+                            text,
+                            (centre, mid),
+                            style(FONT_PX, &ink, HPos::Center),
+                        )));
                     }
                 }
             }
-            draw(area.draw(&Text::new(row.aside.clone(), (aside_x, mid), style(FONT_PX - 1.0, &TEXT, HPos::Left))));
+            draw(area.draw(&Text::new(
+                row.aside.clone(),
+                (aside_x, mid),
+                style(FONT_PX - 1.0, &TEXT, HPos::Left),
+            )));
             y += h;
         }
         draw(area.present());
@@ -252,24 +366,47 @@ mod tests {
             "Q2 <roles>",
             "Regularly 44%",
             &[
-                Bar { label: "Work regularly with domestic abuse".into(), percent: Some(44.4), value: "44%".into() },
-                Bar { label: "Other".into(), percent: None, value: "fewer than 5".into() },
+                Bar {
+                    label: "Work regularly with domestic abuse".into(),
+                    percent: Some(44.4),
+                    value: "44%".into(),
+                },
+                Bar {
+                    label: "Other".into(),
+                    percent: None,
+                    value: "fewer than 5".into(),
+                },
             ],
         );
-        assert!(svg.starts_with("<svg role=\"img\" aria-labelledby=\"chart-q2-title chart-q2-desc\" class=\"chart\" "));
+        assert!(svg.starts_with(
+            "<svg role=\"img\" aria-labelledby=\"chart-q2-title chart-q2-desc\" class=\"chart\" "
+        ));
         assert!(svg.contains("<title id=\"chart-q2-title\">Q2 &lt;roles&gt;</title>"));
         assert!(svg.contains("44%") && svg.contains("fewer than 5"));
-        assert_eq!(svg.matches("<rect").count(), 2, "background and one bar; the suppressed bar is not drawn");
+        assert_eq!(
+            svg.matches("<rect").count(),
+            2,
+            "background and one bar; the suppressed bar is not drawn"
+        );
     }
 
     #[test]
     fn hatching_stays_inside_its_box() {
-        for hatch in [Hatch::Rising, Hatch::Falling, Hatch::Cross, Hatch::Horizontal, Hatch::Vertical] {
+        for hatch in [
+            Hatch::Rising,
+            Hatch::Falling,
+            Hatch::Cross,
+            Hatch::Horizontal,
+            Hatch::Vertical,
+        ] {
             let lines = hatch_lines(hatch, (10, 20, 50, 42));
             assert!(!lines.is_empty());
             for [(xa, ya), (xb, yb)] in lines {
                 for (x, y) in [(xa, ya), (xb, yb)] {
-                    assert!((10..=50).contains(&x) && (20..=42).contains(&y), "{hatch:?} ({x}, {y})");
+                    assert!(
+                        (10..=50).contains(&x) && (20..=42).contains(&y),
+                        "{hatch:?} ({x}, {y})"
+                    );
                 }
             }
         }

@@ -4,9 +4,10 @@ pub mod charts;
 pub mod cloud;
 mod csv;
 pub mod font;
-pub mod narrative;
 mod json;
 mod markdown;
+pub mod narrative;
+pub mod report;
 mod table;
 
 pub use self::csv::Csv;

@@ -3,8 +3,21 @@
 
 /// Numbers under ten in words, as house style asks; larger ones as digits.
 pub fn number_words(n: u64) -> String {
-    const WORDS: [&str; 10] = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
-    WORDS.get(n as usize).map_or_else(|| n.to_string(), |w| w.to_string())
+    const WORDS: [&str; 10] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    WORDS
+        .get(n as usize)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
+}
+
+/// "two respondents", "36 respondents", "one answer": a count with its noun, in words under ten.
+pub fn count_words(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("one {noun}")
+    } else {
+        format!("{} {noun}s", number_words(n))
+    }
 }
 
 /// A whole percentage, rounded half away from zero.
@@ -46,7 +59,15 @@ pub fn share(percent: f64) -> String {
 pub fn share_of(percent: f64, noun: &str) -> String {
     let phrase = proportion(percent);
     let p = whole(percent);
-    let fraction = ["a quarter", "a third", "half", "two thirds", "three quarters", "just over half", "just under half"];
+    let fraction = [
+        "a quarter",
+        "a third",
+        "half",
+        "two thirds",
+        "three quarters",
+        "just over half",
+        "just under half",
+    ];
     if fraction.contains(&phrase.as_str()) {
         format!("{phrase} of {noun} ({p}%)")
     } else if phrase == "none" {
@@ -125,8 +146,14 @@ mod tests {
         assert_eq!(share(27.8), "about 3 in 10 (28%)");
         assert_eq!(share(10.0), "one in 10 (10%)");
         assert_eq!(share(60.0), "six out of 10 (60%)");
-        assert_eq!(share_of(75.0, "respondents"), "three quarters of respondents (75%)");
-        assert_eq!(share_of(64.0, "respondents"), "around 6 out of 10 respondents (64%)");
+        assert_eq!(
+            share_of(75.0, "respondents"),
+            "three quarters of respondents (75%)"
+        );
+        assert_eq!(
+            share_of(64.0, "respondents"),
+            "around 6 out of 10 respondents (64%)"
+        );
         assert_eq!(share_of(0.0, "respondents"), "no respondents (0%)");
         assert_eq!(share(80.6), "around 8 out of 10 (81%)");
         assert_eq!(share(53.0), "just over half (53%)");
@@ -142,16 +169,31 @@ mod tests {
         assert_eq!(number_words(0), "no");
         assert_eq!(number_words(7), "seven");
         assert_eq!(number_words(36), "36");
-        assert_eq!(sentence("36 surveys were returned."), "In all, 36 surveys were returned.");
-        assert_eq!(sentence("three quarters (75%) said so."), "Three quarters (75%) said so.");
+        assert_eq!(count_words(2, "respondent"), "two respondents");
+        assert_eq!(count_words(1, "answer"), "one answer");
+        assert_eq!(count_words(12, "answer"), "12 answers");
+        assert_eq!(
+            sentence("36 surveys were returned."),
+            "In all, 36 surveys were returned."
+        );
+        assert_eq!(
+            sentence("three quarters (75%) said so."),
+            "Three quarters (75%) said so."
+        );
     }
 
     #[test]
     fn lists_rows_and_nets_read_naturally() {
         assert_eq!(list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
         assert_eq!(list(&["a".into()]), "a");
-        assert_eq!(row_name("Child focused response (schools, education department)"), "child focused response");
-        assert_eq!(net_labels(&["Very good", "Fairly good"]), "very good or fairly good");
+        assert_eq!(
+            row_name("Child focused response (schools, education department)"),
+            "child focused response"
+        );
+        assert_eq!(
+            net_labels(&["Very good", "Fairly good"]),
+            "very good or fairly good"
+        );
     }
 
     #[test]

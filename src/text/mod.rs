@@ -146,7 +146,9 @@ impl FreeText {
                 self.uncoded_answers.push(quote());
             }
         }
-        if self.config.wanted.iter().any(|id| id == respondent) && !self.chosen.iter().any(|q| q.respondent == respondent) {
+        if self.config.wanted.iter().any(|id| id == respondent)
+            && !self.chosen.iter().any(|q| q.respondent == respondent)
+        {
             self.chosen.push(quote());
         }
         if !self.config.hidden.contains(respondent) {
@@ -357,7 +359,11 @@ impl FreeTextSet {
                     .map(Theme::new)
                     .collect();
                 let question_id = &survey.questions[field.question].id;
-                let (wanted, hidden) = options.quote_choices.get(question_id).cloned().unwrap_or_default();
+                let (wanted, hidden) = options
+                    .quote_choices
+                    .get(question_id)
+                    .cloned()
+                    .unwrap_or_default();
                 let config = Arc::new(FieldConfig {
                     stop: stop.clone(),
                     question_stems,
@@ -471,7 +477,11 @@ mod tests {
         text.add(2, "", "THE Barrier in LUTON: The refuge is full");
         text.add(3, "", "the barriers, the Refuge");
         let result = text.result(field, &survey, 10, 0);
-        let terms: Vec<(&str, u64)> = result.terms.iter().map(|t| (t.term.as_str(), t.mentions)).collect();
+        let terms: Vec<(&str, u64)> = result
+            .terms
+            .iter()
+            .map(|t| (t.term.as_str(), t.mentions))
+            .collect();
         assert_eq!(terms, vec![("refuge", 2), ("full", 1)]);
     }
 }

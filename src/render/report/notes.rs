@@ -42,18 +42,31 @@ pub struct QuestionNotes {
 /// Reads notes: `.toml` as above; anything else as Markdown whose `## ` headings are Summary,
 /// Key findings, Recommendations or a question id (`## Q5`).
 pub fn load(path: &Path, question_ids: &[String]) -> anyhow::Result<Notes> {
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read notes {}: {e}", path.display()))?;
-    let notes = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read notes {}: {e}", path.display()))?;
+    let notes = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    {
         toml::from_str(&text).map_err(|e| {
-            let line = e.span().map_or(1, |s| text[..s.start].matches('\n').count() + 1);
-            anyhow::anyhow!("{}: line {line}: {}", path.display(), e.message().trim_end())
+            let line = e
+                .span()
+                .map_or(1, |s| text[..s.start].matches('\n').count() + 1);
+            anyhow::anyhow!(
+                "{}: line {line}: {}",
+                path.display(),
+                e.message().trim_end()
+            )
         })?
     } else {
         from_markdown(&text, path, question_ids)?
     };
     for id in notes.questions.keys() {
         if !question_ids.iter().any(|q| q.eq_ignore_ascii_case(id)) {
-            anyhow::bail!("{}: notes for {id:?}, which is not a question of the survey", path.display());
+            anyhow::bail!(
+                "{}: notes for {id:?}, which is not a question of the survey",
+                path.display()
+            );
         }
     }
     Ok(notes)
@@ -63,11 +76,17 @@ fn from_markdown(text: &str, path: &Path, question_ids: &[String]) -> anyhow::Re
     let mut notes = Notes::default();
     let mut current: Option<(usize, String)> = None;
     let mut body = String::new();
-    let mut flush = |section: Option<(usize, String)>, body: &mut String, notes: &mut Notes| -> anyhow::Result<()> {
+    let flush = |section: Option<(usize, String)>,
+                 body: &mut String,
+                 notes: &mut Notes|
+     -> anyhow::Result<()> {
         let content = std::mem::take(body).trim().to_string();
         let Some((line, name)) = section else {
             if !content.is_empty() {
-                anyhow::bail!("{}: line 1: text before the first `## ` heading; start with `## Summary`", path.display());
+                anyhow::bail!(
+                    "{}: line 1: text before the first `## ` heading; start with `## Summary`",
+                    path.display()
+                );
             }
             return Ok(());
         };
@@ -80,7 +99,10 @@ fn from_markdown(text: &str, path: &Path, question_ids: &[String]) -> anyhow::Re
                 None => anyhow::bail!(
                     "{}: line {line}: unknown section {name:?}; use Summary, Key findings, Recommendations or a question id such as {}",
                     path.display(),
-                    question_ids.last().map_or("q1", String::as_str).to_uppercase()
+                    question_ids
+                        .last()
+                        .map_or("q1", String::as_str)
+                        .to_uppercase()
                 ),
             },
         };
@@ -104,7 +126,11 @@ fn from_markdown(text: &str, path: &Path, question_ids: &[String]) -> anyhow::Re
 /// and links only to web and mail addresses.
 pub fn markdown_html(markdown: &str) -> String {
     let mut in_image = false;
-    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).filter_map(|event| match event {
+    let events = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    )
+    .filter_map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::Start(Tag::Image { .. }) => {
             in_image = true;
@@ -114,10 +140,26 @@ pub fn markdown_html(markdown: &str) -> String {
             in_image = false;
             None
         }
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let safe = ["http://", "https://", "mailto:", "#"].iter().any(|p| dest_url.to_lowercase().starts_with(p));
-            let dest_url = if safe { dest_url } else { CowStr::Borrowed("#") };
-            Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let safe = ["http://", "https://", "mailto:", "#"]
+                .iter()
+                .any(|p| dest_url.to_lowercase().starts_with(p));
+            let dest_url = if safe {
+                dest_url
+            } else {
+                CowStr::Borrowed("#")
+            };
+            Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
         }
         other if in_image => match other {
             Event::Text(t) => Some(Event::Text(t)),
@@ -136,20 +178,46 @@ mod tests {
 
     #[test]
     fn raw_html_scripts_and_images_never_pass_through() {
-        let html = markdown_html("Hello <script>alert(1)</script> **world**\n\n<img src=x onerror=alert(1)>\n\n![a chart](http://example.org/x.png) [bad](javascript:alert(1)) [good](https://example.org)");
-        assert!(!html.contains("<script") && !html.contains("<img"), "{html}");
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+        let html = markdown_html(
+            "Hello <script>alert(1)</script> **world**\n\n<img src=x onerror=alert(1)>\n\n![a chart](http://example.org/x.png) [bad](javascript:alert(1)) [good](https://example.org)",
+        );
+        assert!(
+            !html.contains("<script") && !html.contains("<img"),
+            "{html}"
+        );
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
         assert!(html.contains("<strong>world</strong>"));
-        assert!(html.contains("a chart") && html.contains("href=\"#\"") && html.contains("href=\"https://example.org\""), "{html}");
+        assert!(
+            html.contains("a chart")
+                && html.contains("href=\"#\"")
+                && html.contains("href=\"https://example.org\""),
+            "{html}"
+        );
     }
 
     #[test]
     fn markdown_notes_are_split_by_heading() {
         let ids = vec!["q2".to_string(), "q5".to_string()];
-        let notes = from_markdown("## Summary\nAll good.\n\n## Q5\nFunding *matters*.\n", Path::new("n.md"), &ids).unwrap();
+        let notes = from_markdown(
+            "## Summary\nAll good.\n\n## Q5\nFunding *matters*.\n",
+            Path::new("n.md"),
+            &ids,
+        )
+        .unwrap();
         assert_eq!(notes.summary.as_deref(), Some("All good."));
-        assert_eq!(notes.questions["q5"].commentary.as_deref(), Some("Funding *matters*."));
-        let err = from_markdown("## Summary\nx\n## Introduction\ny\n", Path::new("n.md"), &ids).unwrap_err();
+        assert_eq!(
+            notes.questions["q5"].commentary.as_deref(),
+            Some("Funding *matters*.")
+        );
+        let err = from_markdown(
+            "## Summary\nx\n## Introduction\ny\n",
+            Path::new("n.md"),
+            &ids,
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "n.md: line 3: unknown section \"Introduction\"; use Summary, Key findings, Recommendations or a question id such as Q5"

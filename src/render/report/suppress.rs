@@ -26,17 +26,29 @@ mod tests {
 
     #[test]
     fn small_counts_are_withheld() {
-        assert_eq!(suppressed(&[16, 9, 7, 4], false, 5), vec![false, false, false, true]);
+        assert_eq!(
+            suppressed(&[16, 9, 7, 4], false, 5),
+            vec![false, false, false, true]
+        );
         assert_eq!(suppressed(&[16, 9, 0, 40], false, 5), vec![false; 4]);
     }
 
     #[test]
     fn one_withheld_count_of_a_total_takes_the_next_smallest_with_it() {
-        assert_eq!(suppressed(&[16, 9, 7, 4], true, 5), vec![false, false, true, true]);
+        assert_eq!(
+            suppressed(&[16, 9, 7, 4], true, 5),
+            vec![false, false, true, true]
+        );
         // A zero would not protect it: the next smallest non-zero count goes.
-        assert_eq!(suppressed(&[3, 0, 20, 12], true, 5), vec![true, false, false, true]);
+        assert_eq!(
+            suppressed(&[3, 0, 20, 12], true, 5),
+            vec![true, false, false, true]
+        );
         // Two already withheld protect each other.
-        assert_eq!(suppressed(&[3, 2, 20, 12], true, 5), vec![true, true, false, false]);
+        assert_eq!(
+            suppressed(&[3, 2, 20, 12], true, 5),
+            vec![true, true, false, false]
+        );
         // Nothing small, nothing withheld.
         assert_eq!(suppressed(&[10, 20], true, 5), vec![false, false]);
     }

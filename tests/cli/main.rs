@@ -6,3 +6,4 @@ mod tally;
 mod text;
 mod validate;
 mod workdir;
+mod report;

@@ -2,8 +2,8 @@
 
 mod check;
 mod properties;
+mod report;
 mod tally;
 mod text;
 mod validate;
 mod workdir;
-mod report;

@@ -8,7 +8,15 @@ const EXAMPLE: &str = "examples/luton-service-providers-2014.csv";
 
 fn luton_report(wd: &Workdir, extra: &[&str]) -> String {
     let (survey, example) = (repo(LUTON), repo(EXAMPLE));
-    let mut args = vec!["report", survey.as_str(), example.as_str(), "-o", "report.html", "--date", "2014-12-10"];
+    let mut args = vec![
+        "report",
+        survey.as_str(),
+        example.as_str(),
+        "-o",
+        "report.html",
+        "--date",
+        "2014-12-10",
+    ];
     args.extend_from_slice(extra);
     let run = wd.run(&args);
     run.ok();
@@ -42,7 +50,12 @@ fn the_report_is_structured_and_accessible() {
     let mut previous = 1;
     for h in select(&doc, "h1, h2, h3, h4, h5, h6") {
         let level: u32 = h.value().name()[1..].parse().unwrap();
-        assert!(level <= previous + 1, "{} after h{previous}: {}", h.value().name(), text(&h));
+        assert!(
+            level <= previous + 1,
+            "{} after h{previous}: {}",
+            h.value().name(),
+            text(&h)
+        );
         previous = level;
     }
     // The contents is a nav whose links all lead somewhere.
@@ -50,26 +63,60 @@ fn the_report_is_structured_and_accessible() {
     assert_eq!(links.len(), 18);
     for link in links {
         let target = link.value().attr("href").unwrap().trim_start_matches('#');
-        assert_eq!(select(&doc, &format!("[id=\"{target}\"]")).len(), 1, "{target}");
+        assert_eq!(
+            select(&doc, &format!("[id=\"{target}\"]")).len(),
+            1,
+            "{target}"
+        );
     }
     // Every chart is an image with a title and a description that states figures, and a table.
     let charts = select(&doc, "svg.chart");
     assert_eq!(charts.len(), 8);
     for chart in &charts {
         assert_eq!(chart.value().attr("role"), Some("img"));
-        let title = select(&doc, &format!("[id=\"{}\"]", chart.value().attr("aria-labelledby").unwrap().split(' ').next().unwrap()));
+        let title = select(
+            &doc,
+            &format!(
+                "[id=\"{}\"]",
+                chart
+                    .value()
+                    .attr("aria-labelledby")
+                    .unwrap()
+                    .split(' ')
+                    .next()
+                    .unwrap()
+            ),
+        );
         assert_eq!(title.len(), 1);
-        let desc = chart.select(&Selector::parse("desc").unwrap()).next().expect("a desc");
+        let desc = chart
+            .select(&Selector::parse("desc").unwrap())
+            .next()
+            .expect("a desc");
         assert!(text(&desc).contains('%'), "{}", text(&desc));
-        let section = chart.ancestors().filter_map(scraper::ElementRef::wrap).find(|e| e.value().name() == "section").unwrap();
-        assert!(section.select(&Selector::parse("details table").unwrap()).next().is_some(), "a chart without a table");
+        let section = chart
+            .ancestors()
+            .filter_map(scraper::ElementRef::wrap)
+            .find(|e| e.value().name() == "section")
+            .unwrap();
+        assert!(
+            section
+                .select(&Selector::parse("details table").unwrap())
+                .next()
+                .is_some(),
+            "a chart without a table"
+        );
     }
     // Word clouds are images with a title and description too.
     let clouds = select(&doc, "figure.cloud svg");
     assert_eq!(clouds.len(), 7);
     for cloud in clouds {
         assert_eq!(cloud.value().attr("role"), Some("img"));
-        assert!(cloud.select(&Selector::parse("title").unwrap()).next().is_some());
+        assert!(
+            cloud
+                .select(&Selector::parse("title").unwrap())
+                .next()
+                .is_some()
+        );
     }
     // One file: nothing loaded from elsewhere, nothing to run.
     assert!(select(&doc, "script, img, link, iframe, object").is_empty());
@@ -99,7 +146,10 @@ fn the_report_reads_like_the_published_one() {
         let escaped = expected.replace('\'', "&#x27;");
         assert!(html.contains(&escaped), "missing: {expected}");
     }
-    assert!(!html.contains("majority of respondents (4"), "'majority' for under half");
+    assert!(
+        !html.contains("majority of respondents (4"),
+        "'majority' for under half"
+    );
 }
 
 #[test]
@@ -125,23 +175,36 @@ fn contact_details_never_reach_the_report_or_its_export() {
 fn the_export_holds_every_table() {
     let wd = Workdir::new();
     luton_report(&wd, &["--export", "tables"]);
-    let mut names: Vec<String> = std::fs::read_dir(wd.path("tables")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(wd.path("tables"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     assert_eq!(
         names.join(" "),
         "q10.csv q10_explain-terms.csv q11-terms.csv q11.csv q12-terms.csv q12.csv q13-terms.csv q13.csv q14-terms.csv q14.csv q15-terms.csv q15.csv q2.csv q2_other-terms.csv q3.csv q3_other-terms.csv q4.csv q4_other-terms.csv q5-terms.csv q5.csv q6.csv q7.csv q8.csv q8_other-terms.csv q9.csv results.json"
     );
     let q2 = std::fs::read_to_string(wd.path("tables/q2.csv")).unwrap();
-    assert!(q2.contains("q2,single,,Work regularly with domestic abuse,,option,16,36,44.44444444444444\n"), "{q2}");
+    assert!(
+        q2.contains(
+            "q2,single,,Work regularly with domestic abuse,,option,16,36,44.44444444444444\n"
+        ),
+        "{q2}"
+    );
     let json = std::fs::read_to_string(wd.path("tables/results.json")).unwrap();
-    assert!(json.starts_with("{\n  \"tally\": {\n    \"survey\": \"luton-dv-service-providers-2014\""));
+    assert!(
+        json.starts_with("{\n  \"tally\": {\n    \"survey\": \"luton-dv-service-providers-2014\"")
+    );
 }
 
 #[test]
 fn suppression_withholds_small_counts_and_the_count_that_would_reveal_them() {
     let html = luton_report(&Workdir::new(), &["--suppress-below", "5"]);
     let doc = Html::parse_document(&html);
-    let q2_rows: Vec<String> = select(&doc, "#q2 details table tbody tr").iter().map(|r| text(r)).collect();
+    let q2_rows: Vec<String> = select(&doc, "#q2 details table tbody tr")
+        .iter()
+        .map(|r| text(r))
+        .collect();
     // Other (4) is under 5; Only work with domestic abuse (7) goes too, or 36 - 16 - 9 - 7 gives it away.
     assert_eq!(
         q2_rows,
@@ -155,30 +218,60 @@ fn suppression_withholds_small_counts_and_the_count_that_would_reveal_them() {
     assert!(html.contains("counts under 5 are shown as \u{201c}fewer than 5\u{201d}"));
     // The bar chart shows no bar and no percentage for either.
     let q2_desc = text(&select(&doc, "#q2 svg desc")[0]);
-    assert!(q2_desc.contains("Only work with domestic abuse: fewer than 5; Other: fewer than 5"), "{q2_desc}");
+    assert!(
+        q2_desc.contains("Only work with domestic abuse: fewer than 5; Other: fewer than 5"),
+        "{q2_desc}"
+    );
 }
 
 #[test]
 fn answers_and_notes_are_escaped() {
     let wd = Workdir::small();
-    let attack = "<script>alert(1)</script> <img src=x onerror=alert(2)> {{handlebars}} </textarea>";
+    let attack =
+        "<script>alert(1)</script> <img src=x onerror=alert(2)> {{handlebars}} </textarea>";
     wd.write(
         "r.csv",
         format!(
             "{SMALL_HEADER}1,,,Other,\"{attack}\",,,,,\"{attack}\"\n2,,,\"<b>bold</b>\",,,,,,\"{attack}\"\n3,,,Yes,,Books,,,,fine\n"
         ),
     );
-    wd.write("notes.md", format!("## Summary\n{attack}\n\n## Q6\nCommentary {attack} [x](javascript:alert(3))\n"));
-    wd.run(&["report", "small.toml", "r.csv", "-o", "r.html", "--notes", "notes.md", "--date", "2025-01-01"]).ok();
+    wd.write(
+        "notes.md",
+        format!("## Summary\n{attack}\n\n## Q6\nCommentary {attack} [x](javascript:alert(3))\n"),
+    );
+    wd.run(&[
+        "report",
+        "small.toml",
+        "r.csv",
+        "-o",
+        "r.html",
+        "--notes",
+        "notes.md",
+        "--date",
+        "2025-01-01",
+    ])
+    .ok();
     let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
     let doc = Html::parse_document(&html);
-    assert!(select(&doc, "script, img, textarea, b").is_empty(), "markup from answers or notes became elements");
+    assert!(
+        select(&doc, "script, img, textarea, b").is_empty(),
+        "markup from answers or notes became elements"
+    );
     assert!(!html.contains("javascript:"));
-    assert!(select(&doc, "[onerror]").is_empty(), "no attribute comes from an answer");
+    assert!(
+        select(&doc, "[onerror]").is_empty(),
+        "no attribute comes from an answer"
+    );
     assert!(!html.contains("<img"), "an escaped tag stays text");
-    assert!(html.contains("{{handlebars}}"), "template syntax in data is shown as text");
+    assert!(
+        html.contains("{{handlebars}}"),
+        "template syntax in data is shown as text"
+    );
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(html.contains("&lt;b&gt;bold&lt;/b&gt;"), "the invalid answer is listed, escaped");
+    assert!(
+        html.contains("&lt;b&gt;bold&lt;/b&gt;"),
+        "the invalid answer is listed, escaped"
+    );
 }
 
 #[test]
@@ -189,21 +282,54 @@ fn notes_add_summary_commentary_and_chosen_quotes() {
         "summary = \"Partners value **MARAC**.\"\nrecommendations = \"1. Fund refuges\"\n\n[questions.q5]\ncommentary = \"Funding dominates.\"\nquotes = [\"1021\", \"1010\", \"9999\"]\n\n[questions.q12]\nhide_quotes = [\"1004\"]\n",
     );
     let (survey, example) = (repo(LUTON), repo(EXAMPLE));
-    let run = wd.run(&["report", &survey, &example, "-o", "r.html", "--notes", "notes.toml", "--date", "2014-12-10"]);
+    let run = wd.run(&[
+        "report",
+        &survey,
+        &example,
+        "-o",
+        "r.html",
+        "--notes",
+        "notes.toml",
+        "--date",
+        "2014-12-10",
+    ]);
     run.ok();
-    assert_eq!(run.stderr(), "warning: notes: respondent \"9999\" has no answer to q5 to quote\n");
+    assert_eq!(
+        run.stderr(),
+        "warning: notes: respondent \"9999\" has no answer to q5 to quote\n"
+    );
     let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
     let doc = Html::parse_document(&html);
-    assert_eq!(text(&select(&doc, "#summary p")[0]), "Partners value MARAC.");
-    assert_eq!(text(&select(&doc, "#recommendations li")[0]), "Fund refuges");
-    assert_eq!(text(&select(&doc, "#q5 .commentary p")[0]), "Funding dominates.");
-    let q5_quotes: Vec<String> = select(&doc, "#q5 blockquote footer").iter().map(|f| text(f)).collect();
+    assert_eq!(
+        text(&select(&doc, "#summary p")[0]),
+        "Partners value MARAC."
+    );
+    assert_eq!(
+        text(&select(&doc, "#recommendations li")[0]),
+        "Fund refuges"
+    );
+    assert_eq!(
+        text(&select(&doc, "#q5 .commentary p")[0]),
+        "Funding dominates."
+    );
+    let q5_quotes: Vec<String> = select(&doc, "#q5 blockquote footer")
+        .iter()
+        .map(|f| text(f))
+        .collect();
     assert_eq!(q5_quotes, vec!["respondent 1021", "respondent 1010"]);
-    let q12_quotes: Vec<String> = select(&doc, "#q12 blockquote footer").iter().map(|f| text(f)).collect();
-    assert!(!q12_quotes.contains(&"respondent 1004".to_string()), "{q12_quotes:?}");
+    let q12_quotes: Vec<String> = select(&doc, "#q12 blockquote footer")
+        .iter()
+        .map(|f| text(f))
+        .collect();
+    assert!(
+        !q12_quotes.contains(&"respondent 1004".to_string()),
+        "{q12_quotes:?}"
+    );
     wd.write("bad.toml", "[questions.q99]\ncommentary = \"x\"\n");
-    wd.run(&["report", &survey, &example, "-o", "r.html", "--notes", "bad.toml"])
-        .fails_with("bad.toml: notes for \"q99\", which is not a question of the survey");
+    wd.run(&[
+        "report", &survey, &example, "-o", "r.html", "--notes", "bad.toml",
+    ])
+    .fails_with("bad.toml: notes for \"q99\", which is not a question of the survey");
 }
 
 #[test]
@@ -212,24 +338,61 @@ fn templates_can_be_replaced_one_by_one() {
     std::fs::create_dir(wd.path("house")).unwrap();
     wd.write("house/contents.hbs", "<nav><p>House style contents</p>{{#each contents}}<a href=\"#{{anchor}}\">{{title}}</a>{{/each}}</nav>");
     let html = luton_report(&wd, &["--templates", "house"]);
-    assert!(html.contains("<nav><p>House style contents</p><a href=\"#background\">Background</a>"));
-    assert!(html.contains("<h2>Methodology</h2>"), "the other templates are the built-in ones");
+    assert!(
+        html.contains("<nav><p>House style contents</p><a href=\"#background\">Background</a>")
+    );
+    assert!(
+        html.contains("<h2>Methodology</h2>"),
+        "the other templates are the built-in ones"
+    );
     wd.write("house/footer.hbs", "x");
     wd.run(&["report", &repo(LUTON), &repo(EXAMPLE), "-o", "r.html", "--templates", "house"]).fails_with(
         "house/footer.hbs: not one of the report's templates (report.html.hbs, style.css.hbs, contents.hbs, notes.hbs, introduction.hbs, question.hbs, table.hbs, quality.hbs, appendix.hbs)",
     );
     std::fs::remove_file(wd.path("house/footer.hbs")).unwrap();
-    wd.write("house/contents.hbs", "{{#each contents}}{{nosuchfield}}{{/each}}");
-    let stderr = wd.run(&["report", &repo(LUTON), &repo(EXAMPLE), "-o", "r.html", "--templates", "house"]).fails();
-    assert!(stderr.starts_with("error: the report template failed: "), "{stderr}");
+    wd.write(
+        "house/contents.hbs",
+        "{{#each contents}}{{nosuchfield}}{{/each}}",
+    );
+    let stderr = wd
+        .run(&[
+            "report",
+            &repo(LUTON),
+            &repo(EXAMPLE),
+            "-o",
+            "r.html",
+            "--templates",
+            "house",
+        ])
+        .fails();
+    assert!(
+        stderr.starts_with("error: the report template failed: "),
+        "{stderr}"
+    );
     assert!(stderr.contains("nosuchfield"), "{stderr}");
 }
 
 #[test]
 fn dates_and_thresholds_are_checked() {
     let wd = Workdir::new();
-    wd.run(&["report", &repo(LUTON), &repo(EXAMPLE), "-o", "r.html", "--date", "10/12/2014"])
-        .fails_with("--date \"10/12/2014\" is not a date in the form YYYY-MM-DD");
-    wd.run(&["report", &repo(LUTON), &repo(EXAMPLE), "-o", "r.html", "--suppress-below", "0"])
-        .fails_with("--suppress-below needs a count of at least 1");
+    wd.run(&[
+        "report",
+        &repo(LUTON),
+        &repo(EXAMPLE),
+        "-o",
+        "r.html",
+        "--date",
+        "10/12/2014",
+    ])
+    .fails_with("--date \"10/12/2014\" is not a date in the form YYYY-MM-DD");
+    wd.run(&[
+        "report",
+        &repo(LUTON),
+        &repo(EXAMPLE),
+        "-o",
+        "r.html",
+        "--suppress-below",
+        "0",
+    ])
+    .fails_with("--suppress-below needs a count of at least 1");
 }

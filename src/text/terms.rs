@@ -244,46 +244,6 @@ impl TermCounter {
         display_form(word, form)
     }
 
-    /// A phrase keeps capitals only where every word has them ("Stepping Stones") or for
-    /// acronyms ("MARAC meetings"); otherwise it is lower case ("social care").
-    fn display_phrase(&self, phrase: &PhraseStats) -> String {
-        let (written, _) = phrase
-            .forms
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-            .expect("a counted phrase has a form");
-        let shown: Vec<String> = written
-            .split(' ')
-            .map(|word| {
-                let form = self.words.values().find_map(|w| w.forms.get(word));
-                form.map_or_else(|| word.to_string(), |f| display_form(word, f))
-            })
-            .collect();
-        let capitalised = |w: &String| w.chars().next().is_some_and(char::is_uppercase);
-        if shown.iter().all(capitalised) {
-            return shown.join(" ");
-        }
-        let acronym = |w: &String| {
-            w.chars()
-                .filter(|c| c.is_alphabetic())
-                .filter(|c| c.is_uppercase())
-                .count()
-                >= 2
-        };
-        written
-            .split(' ')
-            .zip(&shown)
-            .map(|(word, display)| {
-                if acronym(display) {
-                    display.as_str()
-                } else {
-                    word
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
     /// Log-likelihood that a phrase's end words occur together more than by chance.
     fn association(&self, phrase: &PhraseStats) -> f64 {
         let count = |stem: &str| self.words.get(stem).map_or(0, |w| w.mentions) as f64;
@@ -316,19 +276,30 @@ impl TermCounter {
             .filter(|(_, p)| self.association(p) >= MIN_ASSOCIATION)
             .collect();
         phrases.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then_with(|| a.0.cmp(b.0)));
-        // A two-word phrase that is nearly always part of a listed three-word one is not listed.
-        let triples: Vec<(&String, u64)> = phrases
-            .iter()
-            .filter(|(k, _)| k.matches(' ').count() == 2)
-            .map(|(k, p)| (*k, p.mentions))
-            .collect();
+        // A two-word phrase that is nearly always part of a listed three-word one is not listed:
+        // for each two-word key, the most mentions of a three-word phrase that starts or ends with it.
+        let mut covering: HashMap<String, u64> = HashMap::new();
+        for (key, p) in phrases.iter().filter(|(k, _)| k.matches(' ').count() == 2) {
+            let (head, tail) = (
+                key.rsplit_once(' ').map(|(h, _)| h),
+                key.split_once(' ').map(|(_, t)| t),
+            );
+            for part in head.into_iter().chain(tail) {
+                let most = covering.entry(part.to_string()).or_default();
+                *most = (*most).max(p.mentions);
+            }
+        }
         phrases.retain(|(key, p)| {
             key.matches(' ').count() == 2
-                || !triples.iter().any(|(t, m)| {
-                    (t.starts_with(&format!("{key} ")) || t.ends_with(&format!(" {key}")))
-                        && m * 3 >= p.mentions * 2
-                })
+                || covering
+                    .get(key.as_str())
+                    .is_none_or(|m| m * 3 < p.mentions * 2)
         });
+        let forms: HashMap<&str, &Form> = self
+            .words
+            .values()
+            .flat_map(|w| w.forms.iter().map(|(word, form)| (word.as_str(), form)))
+            .collect();
         let mut in_phrases: HashMap<&str, u64> = HashMap::new();
         for (_, p) in &phrases {
             let distinct: HashSet<&String> = p.content.iter().collect();
@@ -339,7 +310,7 @@ impl TermCounter {
         let mut terms: Vec<Term> = phrases
             .iter()
             .map(|(key, p)| Term {
-                term: self.display_phrase(p),
+                term: display_phrase(p, &forms),
                 mentions: p.mentions,
                 respondents: p.respondents,
                 percent: percent(p.respondents),
@@ -372,6 +343,46 @@ impl TermCounter {
         terms.truncate(top);
         terms
     }
+}
+
+/// A phrase keeps capitals only where every word has them ("Stepping Stones") or for acronyms
+/// ("MARAC meetings"); otherwise it is lower case ("social care"). `forms` indexes every word form.
+fn display_phrase(phrase: &PhraseStats, forms: &HashMap<&str, &Form>) -> String {
+    let (written, _) = phrase
+        .forms
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .expect("a counted phrase has a form");
+    let shown: Vec<String> = written
+        .split(' ')
+        .map(|word| {
+            forms
+                .get(word)
+                .map_or_else(|| word.to_string(), |f| display_form(word, f))
+        })
+        .collect();
+    let capitalised = |w: &String| w.chars().next().is_some_and(char::is_uppercase);
+    if shown.iter().all(capitalised) {
+        return shown.join(" ");
+    }
+    let acronym = |w: &String| {
+        w.chars()
+            .filter(|c| c.is_alphabetic() && c.is_uppercase())
+            .count()
+            >= 2
+    };
+    written
+        .split(' ')
+        .zip(&shown)
+        .map(|(word, display)| {
+            if acronym(display) {
+                display.as_str()
+            } else {
+                word
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Adds to a spelling's count, remembering at most `SPELLINGS` spellings.

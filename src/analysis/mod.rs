@@ -1,6 +1,7 @@
 //! One streaming pass of per-question accumulators: `add` a row, `merge` two partial tallies.
 
 mod results;
+pub mod stats;
 
 pub use results::{
     NetsResult, NumberResult, OptionResult, QuestionResult, Responses, Results, RowResult,

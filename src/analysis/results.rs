@@ -75,9 +75,14 @@ pub struct OptionResult {
     pub code: Option<String>,
     pub count: u64,
     pub percent: Option<f64>,
+    /// 95% Wilson score interval of the percentage, low and high.
+    pub ci: Option<[f64; 2]>,
     /// The net this scale point counts towards.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub net: Option<Net>,
+    /// With `--by` on a multi-choice question: whether ticking this option depends on the group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test: Option<super::stats::Test>,
 }
 
 /// Top and bottom boxes, as percentages of the base.
@@ -85,6 +90,11 @@ pub struct OptionResult {
 pub struct NetsResult {
     pub positive: Option<f64>,
     pub negative: Option<f64>,
+    pub positive_count: u64,
+    pub negative_count: u64,
+    /// 95% Wilson score intervals of the two nets.
+    pub positive_ci: Option<[f64; 2]>,
+    pub negative_ci: Option<[f64; 2]>,
 }
 
 /// One row of a rating grid.
@@ -120,6 +130,11 @@ pub struct NumberResult {
     pub unit: Option<String>,
 }
 
+/// The 95% Wilson interval of `part` of `whole`, in percent.
+pub fn interval(part: u64, whole: u64) -> Option<[f64; 2]> {
+    super::stats::wilson(part, whole).map(|(low, high)| [low, high])
+}
+
 /// `part` as a percentage of `whole`, unrounded; `None` for an empty base.
 pub fn percent(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
@@ -148,7 +163,9 @@ fn distribution(choices: &[Choice], counts: &ChoiceCounts, multi: bool) -> Distr
         code: c.code.clone(),
         count,
         percent: percent(count, of),
+        ci: interval(count, of),
         net: if multi { None } else { c.net },
+        test: None,
     };
     let mut options = Vec::new();
     let mut non_opinion = Vec::new();
@@ -167,9 +184,16 @@ fn distribution(choices: &[Choice], counts: &ChoiceCounts, multi: bool) -> Distr
             .map(|(_, n)| n)
             .sum()
     };
-    let nets = (!multi && choices.iter().any(|c| c.net.is_some())).then(|| NetsResult {
-        positive: percent(net_sum(Net::Positive), base),
-        negative: percent(net_sum(Net::Negative), base),
+    let nets = (!multi && choices.iter().any(|c| c.net.is_some())).then(|| {
+        let (positive, negative) = (net_sum(Net::Positive), net_sum(Net::Negative));
+        NetsResult {
+            positive: percent(positive, base),
+            negative: percent(negative, base),
+            positive_count: positive,
+            negative_count: negative,
+            positive_ci: interval(positive, base),
+            negative_ci: interval(negative, base),
+        }
     });
     Distribution {
         base,

@@ -3,6 +3,7 @@
 mod check;
 mod properties;
 mod report;
+mod stats;
 mod tally;
 mod text;
 mod validate;

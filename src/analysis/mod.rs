@@ -1,11 +1,12 @@
 //! One streaming pass of per-question accumulators: `add` a row, `merge` two partial tallies.
 
+pub mod breakdown;
 mod results;
 pub mod stats;
 
 pub use results::{
-    NetsResult, NumberResult, OptionResult, QuestionResult, Responses, Results, RowResult,
-    TextResult,
+    ByResult, GroupResult, NetsResult, NumberResult, OptionResult, QuestionResult, Responses,
+    Results, RowResult, TextResult,
 };
 
 use crate::ingest::{self, Answer, Row};
@@ -254,7 +255,7 @@ pub fn tally_file(
     survey: &Survey,
     responses: &Path,
 ) -> Result<(Tally, ingest::Report), ingest::IngestError> {
-    let analysis = analyse(survey, responses, None)?;
+    let analysis = analyse(survey, responses, None, None)?;
     Ok((analysis.tally, analysis.report))
 }
 
@@ -264,26 +265,35 @@ pub struct Analysis {
     pub tally: Tally,
     /// Free-text analysis, when it was asked for.
     pub text: Option<FreeTextSet>,
+    /// The breakdown by one question's answers, when it was asked for.
+    pub breakdown: Option<breakdown::Breakdown>,
     pub report: ingest::Report,
 }
 
-/// Reads a response file once, feeding the tallies and, with `text`, the free-text analysis.
+/// Reads a response file once, feeding the tallies and, with `text`, the free-text analysis;
+/// with `by` (a single-choice question's index), also a breakdown by its answers.
 pub fn analyse(
     survey: &Survey,
     responses: &Path,
     text: Option<&TextOptions>,
+    by: Option<usize>,
 ) -> Result<Analysis, ingest::IngestError> {
     let mut tally = Tally::new(survey);
     let mut free_text = text.map(|options| FreeTextSet::new(survey, options));
+    let mut breakdown = by.map(|by| breakdown::Breakdown::new(survey, by));
     let report = ingest::read(responses, survey, |row| {
         tally.add(row);
         if let Some(free_text) = &mut free_text {
             free_text.add(row);
         }
+        if let Some(breakdown) = &mut breakdown {
+            breakdown.add(row);
+        }
     })?;
     Ok(Analysis {
         tally,
         text: free_text,
+        breakdown,
         report,
     })
 }

@@ -12,7 +12,28 @@ pub struct Results {
     pub survey: String,
     pub title: String,
     pub responses: Responses,
+    /// With `--by`: the question whose answers split the others into groups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<ByResult>,
     pub questions: Vec<QuestionResult>,
+}
+
+/// The question a breakdown splits by.
+#[derive(Debug, Clone, Serialize)]
+pub struct ByResult {
+    pub id: String,
+    pub text: String,
+    pub groups: Vec<String>,
+}
+
+/// One group's share of a question (or grid row) in a breakdown.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupResult {
+    pub label: String,
+    pub base: u64,
+    pub options: Vec<OptionResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nets: Option<NetsResult>,
 }
 
 /// Row accounting as published.
@@ -58,6 +79,12 @@ pub struct QuestionResult {
     pub other: Option<TextResult>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<TextResult>,
+    /// With `--by`: the same figures per group.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupResult>,
+    /// With `--by`: whether answers depend on the group (single choice; multi-choice options carry their own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test: Option<super::stats::Test>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -109,6 +136,10 @@ pub struct RowResult {
     pub non_opinion: Vec<OptionResult>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nets: Option<NetsResult>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test: Option<super::stats::Test>,
 }
 
 /// A free-text companion: how many wrote in it.
@@ -231,6 +262,7 @@ impl Results {
                 exclusions: a.exclusions.clone(),
                 invalid_answers: report.problems.invalid,
             },
+            by: None,
             questions,
         }
     }
@@ -274,6 +306,8 @@ fn question_result(survey: &Survey, q: &Question, t: &super::QuestionTally) -> Q
             .comment
             .as_ref()
             .map(|c| text_result(&c.id, &c.text, &t.comment)),
+        groups: Vec::new(),
+        test: None,
     };
     match (&q.kind, &t.main) {
         (Kind::Single { options } | Kind::Multi { options }, Main::Choice(counts)) => {
@@ -308,6 +342,8 @@ fn question_result(survey: &Survey, q: &Question, t: &super::QuestionTally) -> Q
                         options: d.options,
                         non_opinion: d.non_opinion,
                         nets: d.nets,
+                        groups: Vec::new(),
+                        test: None,
                     }
                 })
                 .collect();

@@ -44,6 +44,27 @@ pub(crate) fn warn_about(responses: &Path, report: &crate::ingest::Report) {
     }
 }
 
+/// The index of the question `--by` names, which must be a single-choice question.
+pub(crate) fn breakdown_question(
+    survey_path: &Path,
+    survey: &crate::survey::Survey,
+    id: &str,
+) -> anyhow::Result<usize> {
+    let Some(i) = survey.question(id) else {
+        anyhow::bail!(
+            "{}: --by {id}: there is no question {id:?}",
+            survey_path.display()
+        );
+    };
+    let kind = survey.questions[i].kind.name();
+    if kind != "single" {
+        anyhow::bail!(
+            "--by {id}: a breakdown needs a single-choice question, and {id} is a {kind} question"
+        );
+    }
+    Ok(i)
+}
+
 /// Writes bytes to a file, or to standard output when no file is given.
 pub(crate) fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     match path {

@@ -76,7 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .collect(),
         ..TextOptions::default()
     };
-    let analysis = analysis::analyse(&survey, &args.responses, Some(&options))?;
+    let analysis = analysis::analyse(&survey, &args.responses, Some(&options), None)?;
     super::warn_about(&args.responses, &analysis.report);
     let results = Results::new(&survey, &analysis.tally, &analysis.report);
     let report_options = ReportOptions {

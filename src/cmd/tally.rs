@@ -19,6 +19,9 @@ pub struct Args {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Split every other closed question by the answers to this single-choice question.
+    #[arg(long, value_name = "ID")]
+    pub by: Option<String>,
     /// Stop with an error if any answer matches no option.
     #[arg(long)]
     pub strict: bool,
@@ -45,7 +48,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Some(_) => {}
         }
     }
-    let (tally, report) = analysis::tally_file(&survey, &args.responses)?;
+    let by = args
+        .by
+        .as_deref()
+        .map(|id| super::breakdown_question(&args.survey, &survey, id))
+        .transpose()?;
+    let analysis = analysis::analyse(&survey, &args.responses, None, by)?;
+    let (tally, report) = (&analysis.tally, &analysis.report);
     let problems = &report.problems;
     if args.strict && problems.invalid > 0 {
         let first = problems
@@ -59,8 +68,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             count_noun(problems.invalid, "invalid answer")
         );
     }
-    super::warn_about(&args.responses, &report);
-    let mut results = Results::new(&survey, &tally, &report);
+    super::warn_about(&args.responses, report);
+    let mut results = Results::new(&survey, tally, report);
+    if let Some(breakdown) = &analysis.breakdown {
+        breakdown.apply(&survey, report, &mut results);
+    }
     if !args.questions.is_empty() {
         results.retain(&args.questions);
     }

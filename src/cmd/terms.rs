@@ -77,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         keep_question_words: args.keep_question_words,
         ..TextOptions::default()
     };
-    let analysis = analysis::analyse(&survey, &args.responses, Some(&options))?;
+    let analysis = analysis::analyse(&survey, &args.responses, Some(&options), None)?;
     super::warn_about(&args.responses, &analysis.report);
     let text = analysis.text.expect("free-text analysis was asked for");
     let results = text.results(&survey, &args.questions, args.top, args.quotes);

@@ -39,7 +39,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.survey.display()
         );
     }
-    let analysis = analysis::analyse(&survey, &args.responses, Some(&TextOptions::default()))?;
+    let analysis = analysis::analyse(
+        &survey,
+        &args.responses,
+        Some(&TextOptions::default()),
+        None,
+    )?;
     super::warn_about(&args.responses, &analysis.report);
     let text = analysis.text.expect("free-text analysis was asked for");
     let mut results = text.results(&survey, &args.questions, 0, 0);

@@ -114,6 +114,34 @@ fn write_distribution(
             ])?;
         }
     }
+    let groups = if row.is_empty() {
+        &q.groups
+    } else {
+        &q.rows
+            .iter()
+            .find(|r| r.id == row)
+            .map_or(&q.groups, |r| &r.groups)
+    };
+    for g in groups {
+        for o in &g.options {
+            let where_ = if row.is_empty() {
+                g.label.clone()
+            } else {
+                format!("{row}/{}", g.label)
+            };
+            out.write_record([
+                q.id.as_str(),
+                q.kind,
+                &where_,
+                &o.label,
+                o.code.as_deref().unwrap_or(""),
+                "group",
+                &o.count.to_string(),
+                &g.base.to_string(),
+                &percent(o.percent),
+            ])?;
+        }
+    }
     if let Some(nets) = nets {
         for (net, name, p) in [
             (Net::Positive, "net positive", nets.positive),

@@ -30,9 +30,48 @@ impl Exporter for Markdown {
         for q in &results.questions {
             writeln!(out, "\n## {}. {}\n", question_label(&q.id), cell(&q.text))?;
             write_question(&mut out, q)?;
+            if let (false, Some(by)) = (q.groups.is_empty(), &results.by) {
+                write_groups(&mut out, q, &by.id)?;
+            }
         }
         Ok(out.into_bytes())
     }
+}
+
+fn write_groups(out: &mut String, q: &QuestionResult, by: &str) -> std::fmt::Result {
+    let heads: Vec<String> = q.groups.iter().map(|g| cell(&g.label)).collect();
+    writeln!(
+        out,
+        "\nBy {}: percentages of each group's base.\n",
+        question_label(by)
+    )?;
+    writeln!(out, "| Option | Total | {} |", heads.join(" | "))?;
+    writeln!(out, "|---|---:|{}", "---:|".repeat(heads.len()))?;
+    for (i, o) in q.options.iter().enumerate() {
+        let cells: Vec<String> = q
+            .groups
+            .iter()
+            .map(|g| whole_percent(g.options[i].percent))
+            .collect();
+        writeln!(
+            out,
+            "| {} | {} | {} |",
+            cell(&o.label),
+            whole_percent(o.percent),
+            cells.join(" | ")
+        )?;
+    }
+    let bases: Vec<String> = q.groups.iter().map(|g| g.base.to_string()).collect();
+    writeln!(
+        out,
+        "| Base | {} | {} |",
+        q.base.unwrap_or(0),
+        bases.join(" | ")
+    )?;
+    if let Some(test) = &q.test {
+        writeln!(out, "\n{}.", super::describe_test(test, by))?;
+    }
+    Ok(())
 }
 
 fn write_question(out: &mut String, q: &QuestionResult) -> std::fmt::Result {

@@ -54,6 +54,34 @@ pub fn whole_percent(percent: Option<f64>) -> String {
     }
 }
 
+/// A test's outcome in words: "chi-square p = 0.574: no significant difference by Q6 (95%)".
+pub fn describe_test(test: &crate::analysis::stats::Test, by: &str) -> String {
+    match (test.p_value, &test.caution) {
+        (Some(p), _) => format!(
+            "{} {}: {} by {} (95%)",
+            test.method,
+            p_text(p),
+            if p < 0.05 {
+                "a significant difference"
+            } else {
+                "no significant difference"
+            },
+            question_label(by)
+        ),
+        (None, Some(caution)) => format!("{}: {caution}", test.method),
+        (None, None) => format!("{}: no p-value", test.method),
+    }
+}
+
+/// "p = 0.574", "p < 0.001".
+pub fn p_text(p: f64) -> String {
+    if p < 0.001 {
+        "p < 0.001".to_string()
+    } else {
+        format!("p = {p:.3}")
+    }
+}
+
 /// "1 respondent", "36 respondents".
 pub fn count_noun(n: u64, noun: &str) -> String {
     if n == 1 {

@@ -72,15 +72,16 @@ impl Exporter for Table {
                 count_noun(r.invalid_answers, "invalid answer")
             )?;
         }
+        let by = results.by.as_ref().map_or("", |b| b.id.as_str());
         for q in &results.questions {
             writeln!(out)?;
-            write_question(&mut out, q)?;
+            write_question(&mut out, q, by)?;
         }
         Ok(out.into_bytes())
     }
 }
 
-fn write_question(out: &mut String, q: &QuestionResult) -> std::fmt::Result {
+fn write_question(out: &mut String, q: &QuestionResult, by: &str) -> std::fmt::Result {
     let number = question_label(&q.id);
     for (i, line) in wrap(&q.text, WIDTH - INDENT.len()).iter().enumerate() {
         let lead = if i == 0 {
@@ -102,7 +103,11 @@ fn write_question(out: &mut String, q: &QuestionResult) -> std::fmt::Result {
             writeln!(out, "{INDENT}{line}")?;
         }
     }
-    if !q.options.is_empty() {
+    if !q.groups.is_empty() {
+        write_groups(out, q, by)?;
+    } else if q.rows.iter().any(|r| !r.groups.is_empty()) {
+        write_grid_groups(out, q, by)?;
+    } else if !q.options.is_empty() {
         let mut base = format!("Base: {}", count_noun(q.base.unwrap_or(0), "respondent"));
         if q.percent_of.is_some() {
             base.push_str("; more than one answer allowed");
@@ -128,7 +133,7 @@ fn write_question(out: &mut String, q: &QuestionResult) -> std::fmt::Result {
             )?;
         }
     }
-    if !q.rows.is_empty() {
+    if !q.rows.is_empty() && q.rows.iter().all(|r| r.groups.is_empty()) {
         write_grid(out, q)?;
     }
     if let Some(n) = &q.number {
@@ -168,6 +173,115 @@ fn write_question(out: &mut String, q: &QuestionResult) -> std::fmt::Result {
             text.text,
             count_noun(text.answered, "answer")
         )?;
+    }
+    Ok(())
+}
+
+/// Column heads of a breakdown: "Total" and each group, cut to fit.
+fn group_heads(groups: &[crate::analysis::GroupResult]) -> String {
+    let mut head = format!("{:>7}", "Total");
+    for g in groups {
+        let label: String = g.label.chars().take(7).collect();
+        let _ = write!(head, "{label:>8}");
+    }
+    head
+}
+
+fn write_groups(out: &mut String, q: &QuestionResult, by: &str) -> std::fmt::Result {
+    let label_width = 30;
+    let multi = q.percent_of.is_some();
+    writeln!(
+        out,
+        "{INDENT}Percentages of each group's base, by {}",
+        question_label(by)
+    )?;
+    writeln!(
+        out,
+        "{INDENT}{}{}{}",
+        pad("", label_width),
+        group_heads(&q.groups),
+        if multi { "       p" } else { "" }
+    )?;
+    for (i, o) in q.options.iter().enumerate() {
+        let label: String = o.label.chars().take(label_width - 1).collect();
+        let mut line = format!(
+            "{INDENT}{}{:>7}",
+            pad(&label, label_width),
+            whole_percent(o.percent)
+        );
+        for g in &q.groups {
+            write!(line, "{:>8}", whole_percent(g.options[i].percent))?;
+        }
+        if let Some(test) = &o.test {
+            write!(
+                line,
+                "{:>8}",
+                test.p_value.map_or("-".to_string(), |p| format!("{p:.3}"))
+            )?;
+        }
+        writeln!(out, "{line}")?;
+    }
+    let mut base = format!(
+        "{INDENT}{}{:>7}",
+        pad("Base", label_width),
+        q.base.unwrap_or(0)
+    );
+    for g in &q.groups {
+        write!(base, "{:>8}", g.base)?;
+    }
+    writeln!(out, "{base}")?;
+    if let Some(test) = &q.test {
+        for line in wrap(&super::describe_test(test, by), WIDTH - INDENT.len()) {
+            writeln!(out, "{INDENT}{line}")?;
+        }
+    }
+    if multi {
+        writeln!(
+            out,
+            "{INDENT}p: test of each option by group (- where counts are too small)"
+        )?;
+    }
+    Ok(())
+}
+
+fn write_grid_groups(out: &mut String, q: &QuestionResult, by: &str) -> std::fmt::Result {
+    let label_width = 22;
+    let first = &q.rows[0];
+    writeln!(
+        out,
+        "{INDENT}Net positive by {}, % of each group's base; p tests each row's answers by group",
+        question_label(by)
+    )?;
+    writeln!(
+        out,
+        "{INDENT}{}{}{:>8}",
+        pad("", label_width),
+        group_heads(&first.groups),
+        "p"
+    )?;
+    for row in &q.rows {
+        let id: String = row.id.chars().take(label_width - 1).collect();
+        let mut line = format!(
+            "{INDENT}{}{:>7}",
+            pad(&id, label_width),
+            whole_percent(row.nets.as_ref().and_then(|n| n.positive))
+        );
+        for g in &row.groups {
+            write!(
+                line,
+                "{:>8}",
+                whole_percent(g.nets.as_ref().and_then(|n| n.positive))
+            )?;
+        }
+        write!(
+            line,
+            "{:>8}",
+            row.test
+                .as_ref()
+                .and_then(|t| t.p_value)
+                .map_or("-".to_string(), |p| format!("{p:.3}"))
+        )?;
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

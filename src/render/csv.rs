@@ -117,7 +117,7 @@ fn write_distribution(
     let groups = if row.is_empty() {
         &q.groups
     } else {
-        &q.rows
+        q.rows
             .iter()
             .find(|r| r.id == row)
             .map_or(&q.groups, |r| &r.groups)

@@ -20,6 +20,8 @@ pub enum Command {
     Check(cmd::check::Args),
     /// Count answers: bases, percentages and nets for every closed question.
     Tally(cmd::tally::Args),
+    /// Compare survey waves: each option's change, with its significance, and a trend report.
+    Compare(cmd::compare::Args),
     /// Write the consultation report: one self-contained, accessible HTML file.
     Report(cmd::report::Args),
     /// List the frequent words and phrases of free-text answers, with representative quotes.

@@ -3,6 +3,7 @@
 pub mod breakdown;
 mod results;
 pub mod stats;
+pub mod waves;
 
 pub use results::{
     ByResult, GroupResult, NetsResult, NumberResult, OptionResult, QuestionResult, Responses,

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod cloud;
+pub mod compare;
 pub mod report;
 pub mod tally;
 pub mod template;
@@ -19,6 +20,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Validate(args) => validate::run(args),
         Command::Check(args) => check::run(args),
         Command::Cloud(args) => cloud::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Tally(args) => tally::run(args),
         Command::Report(args) => report::run(args),
         Command::Template(args) => template::run(args),

@@ -35,6 +35,9 @@ pub struct Args {
     /// Bases under N carry a caution.
     #[arg(long, value_name = "N", default_value_t = 30)]
     pub small_base: u64,
+    /// Also break every closed question down by the answers to this single-choice question.
+    #[arg(long, value_name = "ID")]
+    pub by: Option<String>,
     /// A codebook file of `[[themes]]` to use beside the questionnaire's.
     #[arg(long)]
     pub codebook: Option<PathBuf>,
@@ -76,9 +79,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .collect(),
         ..TextOptions::default()
     };
-    let analysis = analysis::analyse(&survey, &args.responses, Some(&options), None)?;
+    let by = args
+        .by
+        .as_deref()
+        .map(|id| super::breakdown_question(&args.survey, &survey, id))
+        .transpose()?;
+    let analysis = analysis::analyse(&survey, &args.responses, Some(&options), by)?;
     super::warn_about(&args.responses, &analysis.report);
-    let results = Results::new(&survey, &analysis.tally, &analysis.report);
+    let mut results = Results::new(&survey, &analysis.tally, &analysis.report);
+    if let Some(breakdown) = &analysis.breakdown {
+        breakdown.apply(&survey, &analysis.report, &mut results);
+    }
     let report_options = ReportOptions {
         date,
         small_base: args.small_base,

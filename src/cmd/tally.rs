@@ -22,6 +22,9 @@ pub struct Args {
     /// Split every other closed question by the answers to this single-choice question.
     #[arg(long, value_name = "ID")]
     pub by: Option<String>,
+    /// Show each percentage's 95% confidence interval (Wilson) in the table.
+    #[arg(long)]
+    pub intervals: bool,
     /// Stop with an error if any answer matches no option.
     #[arg(long)]
     pub strict: bool,
@@ -76,7 +79,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.questions.is_empty() {
         results.retain(&args.questions);
     }
-    let bytes = args.format.exporter().export(&results)?;
+    let bytes = args.format.exporter(args.intervals).export(&results)?;
     super::write_output(args.output.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
 }

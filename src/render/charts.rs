@@ -355,6 +355,68 @@ pub fn stacked_chart(
     accessible(&svg, id, title, desc)
 }
 
+/// Grouped horizontal bars: for each line (an option), one bar per wave, each wave with its own
+/// fill and pattern, labelled with the wave and its percentage.
+pub fn grouped_chart(
+    id: &str,
+    title: &str,
+    desc: &str,
+    waves: &[String],
+    lines: &[(String, Vec<Option<f64>>)],
+) -> String {
+    let label_width = 250.0;
+    let (bar_x, bar_max) = (262, 380.0);
+    let bar = 14;
+    let labels: Vec<Vec<String>> = lines.iter().map(|(l, _)| wrap_px(l, label_width)).collect();
+    let heights: Vec<i32> = labels
+        .iter()
+        .map(|l| (waves.len() as i32 * (bar + 3) + 12).max(l.len() as i32 * LINE + 12))
+        .collect();
+    let height = heights.iter().sum::<i32>() + 12;
+    let mut svg = String::new();
+    {
+        let area: Area =
+            SVGBackend::with_string(&mut svg, (WIDTH, height as u32)).into_drawing_area();
+        draw(area.fill(&WHITE));
+        let mut y = 6;
+        for (((_, values), lines), h) in lines.iter().zip(&labels).zip(&heights) {
+            let first = y + h / 2 - (lines.len() as i32 - 1) * LINE / 2;
+            for (k, line) in lines.iter().enumerate() {
+                draw(area.draw(&Text::new(
+                    line.clone(),
+                    (bar_x - 12, first + k as i32 * LINE),
+                    style(FONT_PX, &TEXT, HPos::Right),
+                )));
+            }
+            let mut top = y + (h - waves.len() as i32 * (bar + 3)) / 2;
+            for (w, value) in values.iter().enumerate() {
+                let length = value.map_or(0, |p| (p / 100.0 * bar_max).round() as i32);
+                if length > 0 {
+                    swatch(&area, w, (bar_x, top, bar_x + length, top + bar));
+                }
+                let text = format!(
+                    "{} {}",
+                    waves[w],
+                    value.map_or("-".to_string(), |p| format!("{}%", p.round() as i64))
+                );
+                draw(area.draw(&Text::new(
+                    text,
+                    (bar_x + length + 6, top + bar / 2),
+                    style(FONT_PX - 1.0, &TEXT, HPos::Left),
+                )));
+                top += bar + 3;
+            }
+            y += h;
+        }
+        draw(area.draw(&PathElement::new(
+            vec![(bar_x, 4), (bar_x, height - 4)],
+            TEXT,
+        )));
+        draw(area.present());
+    }
+    accessible(&svg, id, title, desc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

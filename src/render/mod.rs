@@ -36,9 +36,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn exporter(self) -> Box<dyn Exporter> {
+    /// The exporter of this format; `intervals` adds 95% intervals to the table.
+    pub fn exporter(self, intervals: bool) -> Box<dyn Exporter> {
         match self {
-            Format::Table => Box::new(Table),
+            Format::Table => Box::new(Table { intervals }),
             Format::Markdown => Box::new(Markdown),
             Format::Csv => Box::new(Csv),
             Format::Json => Box::new(Json),

@@ -130,6 +130,45 @@ pub fn small_base_caution(base: u64, threshold: u64) -> Option<String> {
     })
 }
 
+/// A change between waves in words: "up from 31% to 45% (significant)", "little changed (41% to
+/// 43%)"; with three or more waves the figures of each wave lead.
+pub fn change(line: &crate::analysis::waves::CompareOption) -> String {
+    let figures: Vec<String> = line
+        .waves
+        .iter()
+        .map(|w| {
+            w.percent
+                .map_or("-".to_string(), |p| format!("{}%", whole(p)))
+        })
+        .collect();
+    let (Some(first), Some(last)) = (
+        line.waves[0].percent,
+        line.waves[line.waves.len() - 1].percent,
+    ) else {
+        return "no comparison: a wave has no answers".to_string();
+    };
+    let (a, b) = (whole(first), whole(last));
+    let lead = if line.waves.len() > 2 {
+        let parts: Vec<String> = line
+            .waves
+            .iter()
+            .zip(&figures)
+            .map(|(w, f)| format!("{f} in {}", w.wave))
+            .collect();
+        format!("{}: ", list(&parts))
+    } else {
+        String::new()
+    };
+    let direction = if last > first { "up" } else { "down" };
+    let words = match line.significant {
+        Some(true) => format!("{direction} from {a}% to {b}% (significant)"),
+        Some(false) if (b - a).abs() < 5 => format!("little changed ({a}% to {b}%)"),
+        Some(false) => format!("{direction} from {a}% to {b}%, but the change is not significant"),
+        None => format!("{a}% to {b}% (not tested)"),
+    };
+    format!("{lead}{words}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

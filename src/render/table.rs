@@ -4,7 +4,11 @@ use super::{Exporter, count_noun, question_label, whole_percent};
 use crate::analysis::{OptionResult, QuestionResult, Results};
 use std::fmt::Write;
 
-pub struct Table;
+/// `intervals`: show each percentage's 95% Wilson interval instead of its bar.
+#[derive(Default)]
+pub struct Table {
+    pub intervals: bool,
+}
 
 const WIDTH: usize = 80;
 const INDENT: &str = "    ";
@@ -75,13 +79,18 @@ impl Exporter for Table {
         let by = results.by.as_ref().map_or("", |b| b.id.as_str());
         for q in &results.questions {
             writeln!(out)?;
-            write_question(&mut out, q, by)?;
+            write_question(&mut out, q, by, self.intervals)?;
         }
         Ok(out.into_bytes())
     }
 }
 
-fn write_question(out: &mut String, q: &QuestionResult, by: &str) -> std::fmt::Result {
+fn write_question(
+    out: &mut String,
+    q: &QuestionResult,
+    by: &str,
+    intervals: bool,
+) -> std::fmt::Result {
     let number = question_label(&q.id);
     for (i, line) in wrap(&q.text, WIDTH - INDENT.len()).iter().enumerate() {
         let lead = if i == 0 {
@@ -114,7 +123,7 @@ fn write_question(out: &mut String, q: &QuestionResult, by: &str) -> std::fmt::R
         }
         writeln!(out, "{INDENT}{base}")?;
         for o in &q.options {
-            write_option(out, o)?;
+            write_option(out, o, intervals)?;
         }
         for o in &q.non_opinion {
             writeln!(
@@ -134,7 +143,7 @@ fn write_question(out: &mut String, q: &QuestionResult, by: &str) -> std::fmt::R
         }
     }
     if !q.rows.is_empty() && q.rows.iter().all(|r| r.groups.is_empty()) {
-        write_grid(out, q)?;
+        write_grid(out, q, intervals)?;
     }
     if let Some(n) = &q.number {
         let num = |v: Option<f64>| {
@@ -286,14 +295,20 @@ fn write_grid_groups(out: &mut String, q: &QuestionResult, by: &str) -> std::fmt
     Ok(())
 }
 
-fn write_option(out: &mut String, o: &OptionResult) -> std::fmt::Result {
+fn write_option(out: &mut String, o: &OptionResult, intervals: bool) -> std::fmt::Result {
     let lines = wrap(&o.label, LABEL);
+    let shown = match (intervals, o.ci) {
+        (true, Some([low, high])) => {
+            format!("(95% CI {}-{})", low.round() as i64, high.round() as i64)
+        }
+        (true, None) => String::new(),
+        (false, _) => bar(o.percent),
+    };
     let line = format!(
-        "{INDENT}{} {:>5} {:>4}  {}",
+        "{INDENT}{} {:>5} {:>4}  {shown}",
         pad(&lines[0], LABEL),
         o.count,
         whole_percent(o.percent),
-        bar(o.percent)
     );
     writeln!(out, "{}", line.trim_end())?;
     for line in &lines[1..] {
@@ -302,14 +317,14 @@ fn write_option(out: &mut String, o: &OptionResult) -> std::fmt::Result {
     Ok(())
 }
 
-fn write_grid(out: &mut String, q: &QuestionResult) -> std::fmt::Result {
+fn write_grid(out: &mut String, q: &QuestionResult, intervals: bool) -> std::fmt::Result {
     let first = &q.rows[0];
     let points = first.options.len();
     if points > MATRIX_POINTS {
         for row in &q.rows {
             writeln!(out, "{INDENT}{} (base {})", row.label, row.base)?;
             for o in row.options.iter() {
-                write_option(out, o)?;
+                write_option(out, o, intervals)?;
             }
         }
         return Ok(());

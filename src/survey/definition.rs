@@ -21,6 +21,36 @@ pub struct SurveyFile {
     /// Codebook: themes of free-text answers, found by term patterns.
     #[serde(default)]
     pub themes: Vec<Spanned<ThemeDef>>,
+    /// For a later version of a questionnaire: how it lines up with the first wave's.
+    #[serde(default)]
+    pub compare: Option<CompareDef>,
+}
+
+/// How a later questionnaire's questions and options correspond to the first wave's.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareDef {
+    /// Changes per question; questions not listed correspond to the same id, options to the same label.
+    #[serde(default)]
+    pub questions: Vec<Spanned<CompareQuestionDef>>,
+}
+
+/// One question's correspondence.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareQuestionDef {
+    /// The question in this questionnaire.
+    pub id: String,
+    /// Its id in the first wave's questionnaire (the same id unless given).
+    #[serde(default)]
+    pub was: Option<String>,
+    /// A question the first wave did not ask: listed as not comparable.
+    #[serde(default)]
+    pub new: bool,
+    /// This version's option label = the earlier option label(s) it replaces: one for a renamed
+    /// option, several for options merged into one.
+    #[serde(default)]
+    pub options: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// A separate codebook file: only themes.

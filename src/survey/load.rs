@@ -67,6 +67,36 @@ pub fn parse(source: &str, path: &Path) -> Result<Survey, LoadError> {
     };
     let mut survey = checker.survey(file.survey, &file.scales, &file.questions);
     survey.themes = checker.themes(&survey, &file.themes);
+    if let Some(compare) = &file.compare {
+        for def in &compare.questions {
+            let line = lines.line(def);
+            let q = def.get_ref();
+            match survey.question(&q.id) {
+                None => checker.problem(
+                    line,
+                    format!(
+                        "compare: {:?} is not a question of this questionnaire",
+                        q.id
+                    ),
+                ),
+                Some(i) => {
+                    let choices = survey.questions[i].kind.choices();
+                    for label in q.options.keys() {
+                        if !choices
+                            .iter()
+                            .any(|c| normalize_label(&c.label) == normalize_label(label))
+                        {
+                            checker.problem(
+                                line,
+                                format!("compare: {label:?} is not an option of {}", q.id),
+                            );
+                        }
+                    }
+                }
+            }
+            survey.compare.push(q.clone());
+        }
+    }
     checker.finish(path, survey)
 }
 
@@ -311,6 +341,7 @@ impl Checker<'_> {
             meta,
             questions,
             themes: Vec::new(),
+            compare: Vec::new(),
         };
         self.check_columns(&survey, &first_line);
         survey

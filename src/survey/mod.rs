@@ -3,7 +3,7 @@
 mod definition;
 mod load;
 
-pub use definition::ThemeDef;
+pub use definition::{CompareDef, CompareQuestionDef, ThemeDef};
 pub use load::{LoadError, load, load_codebook, parse};
 
 /// A checked questionnaire: ids unique, scales resolved, routing pointing backwards.
@@ -13,6 +13,8 @@ pub struct Survey {
     pub questions: Vec<Question>,
     /// The codebook: themes of free-text fields, from the questionnaire and any codebook file.
     pub themes: Vec<ThemeDef>,
+    /// For a later version: how it lines up with the first wave's questionnaire.
+    pub compare: Vec<CompareQuestionDef>,
 }
 
 /// Who asked what, when and how.

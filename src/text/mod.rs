@@ -176,6 +176,20 @@ impl FreeText {
         }
     }
 
+    /// Respondents who used `term` (from this or another wave's term list).
+    pub fn respondents_of(&self, term: &Term) -> u64 {
+        self.terms.respondents_of(&term.stem, term.kind == "phrase")
+    }
+
+    /// Respondents in the theme of that name, if this field has it.
+    pub fn theme_respondents(&self, name: &str) -> Option<u64> {
+        self.config
+            .themes
+            .iter()
+            .position(|t| t.name == name)
+            .map(|i| self.themes[i].respondents)
+    }
+
     /// The field's terms (at most `top`), themes, uncoded answers and `quotes` quotes.
     pub fn result(
         &self,

@@ -195,6 +195,15 @@ impl TermCounter {
         }
     }
 
+    /// Respondents who used a term, by its key (`Term::stem`); 0 where it was never used.
+    pub fn respondents_of(&self, key: &str, phrase: bool) -> u64 {
+        if phrase {
+            self.phrases.get(key).map_or(0, |p| p.respondents)
+        } else {
+            self.words.get(key).map_or(0, |w| w.respondents)
+        }
+    }
+
     /// Adds another counter's counts (of other respondents).
     pub fn merge(&mut self, other: &TermCounter) {
         self.answers += other.answers;

@@ -7,4 +7,5 @@ mod stats;
 mod tally;
 mod text;
 mod validate;
+mod waves;
 mod workdir;

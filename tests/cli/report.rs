@@ -347,7 +347,7 @@ fn templates_can_be_replaced_one_by_one() {
     );
     wd.write("house/footer.hbs", "x");
     wd.run(&["report", &repo(LUTON), &repo(EXAMPLE), "-o", "r.html", "--templates", "house"]).fails_with(
-        "house/footer.hbs: not one of the report's templates (report.html.hbs, style.css.hbs, contents.hbs, notes.hbs, introduction.hbs, question.hbs, table.hbs, quality.hbs, appendix.hbs)",
+        "house/footer.hbs: not one of the report's templates (report.html.hbs, style.css.hbs, contents.hbs, notes.hbs, introduction.hbs, question.hbs, table.hbs, quality.hbs, appendix.hbs, compare.html.hbs)",
     );
     std::fs::remove_file(wd.path("house/footer.hbs")).unwrap();
     wd.write(

@@ -96,6 +96,8 @@ struct Section {
     other: Option<Listing>,
     texts: Vec<TextView>,
     commentary: Option<String>,
+    breakdown: Option<Table>,
+    breakdown_note: Option<String>,
 }
 
 #[derive(Serialize, Default)]
@@ -408,6 +410,9 @@ fn section(
             _ => {}
         }
     }
+    if let (Some(r), Some(by)) = (result, &inputs.results.by) {
+        breakdown(&mut s, r, by);
+    }
     let tally = &inputs.analysis.tally.questions[qi];
     if let (Some(other), Some(r)) = (&question.other, result.and_then(|r| r.other.as_ref())) {
         s.other = Some(listing(
@@ -448,6 +453,52 @@ fn section(
             .push(text_view(field, heading, answers, options, warnings));
     }
     s
+}
+
+/// The question's figures per group of the `--by` question, and its test in words.
+fn breakdown(s: &mut Section, r: &QuestionResult, by: &crate::analysis::ByResult) {
+    let mut head = vec!["Answer".to_string(), "Total".to_string()];
+    head.extend(by.groups.iter().cloned());
+    let pct = |p: Option<f64>| p.map_or("-".to_string(), |p| format!("{}%", whole(p)));
+    let mut rows = Vec::new();
+    if !r.groups.is_empty() {
+        for (i, o) in r.options.iter().enumerate() {
+            let mut row = vec![o.label.clone(), pct(o.percent)];
+            row.extend(r.groups.iter().map(|g| pct(g.options[i].percent)));
+            rows.push(row);
+        }
+        let mut bases = vec!["Base".to_string(), r.base.unwrap_or(0).to_string()];
+        bases.extend(r.groups.iter().map(|g| g.base.to_string()));
+        rows.push(bases);
+        s.breakdown_note = r
+            .test
+            .as_ref()
+            .map(|t| sentence(&format!("{}.", super::describe_test(t, &by.id))));
+    } else if r.rows.iter().any(|row| !row.groups.is_empty()) {
+        for row in &r.rows {
+            let mut cells = vec![
+                format!("{} (net positive)", row_name(&row.label)),
+                pct(row.nets.as_ref().and_then(|n| n.positive)),
+            ];
+            cells.extend(
+                row.groups
+                    .iter()
+                    .map(|g| pct(g.nets.as_ref().and_then(|n| n.positive))),
+            );
+            rows.push(cells);
+        }
+    } else {
+        return;
+    }
+    s.breakdown = Some(Table {
+        caption: format!(
+            "{} by answer to {}: percentages of each group's base",
+            s.number,
+            question_label(&by.id)
+        ),
+        head,
+        rows,
+    });
 }
 
 fn listing(heading: &str, intro: String, answers: &TextTally) -> Listing {

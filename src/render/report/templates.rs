@@ -5,7 +5,7 @@ use handlebars::Handlebars;
 use std::path::Path;
 
 /// Every template, by file name; the first is the page, the rest are partials (`{{> name}}`).
-pub const TEMPLATE_FILES: [(&str, &str); 9] = [
+pub const TEMPLATE_FILES: [(&str, &str); 10] = [
     (
         "report.html.hbs",
         include_str!("../../../templates/report.html.hbs"),
@@ -35,6 +35,10 @@ pub const TEMPLATE_FILES: [(&str, &str); 9] = [
     (
         "appendix.hbs",
         include_str!("../../../templates/appendix.hbs"),
+    ),
+    (
+        "compare.html.hbs",
+        include_str!("../../../templates/compare.html.hbs"),
     ),
 ];
 

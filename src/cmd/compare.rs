@@ -1,0 +1,288 @@
+//! `canvass compare`: what changed between survey waves, option by option, with significance.
+
+use crate::analysis::waves::{CompareOption, Comparison, Plan};
+use crate::ingest;
+use crate::render::charts;
+use crate::render::narrative::change;
+use crate::render::question_label;
+use crate::render::report::registry;
+use crate::survey::{self, Survey};
+use crate::text::{FreeTextSet, TextOptions};
+use anyhow::{Context, bail};
+use serde::Serialize;
+use std::fmt::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The first wave's questionnaire (TOML).
+    pub survey: PathBuf,
+    /// A wave, in order: LABEL=FILE, or LABEL=FILE@SURVEY when it used a later questionnaire
+    /// (whose [compare] section maps it to the first). Give two or more.
+    #[arg(long = "wave", value_name = "LABEL=FILE[@SURVEY]", required = true)]
+    pub waves: Vec<String>,
+    /// Print JSON instead of the table.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write a trend report (HTML) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// The date printed on the trend report (YYYY-MM-DD).
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+struct Wave {
+    label: String,
+    responses: PathBuf,
+    survey: Survey,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let base = survey::load(&args.survey)?;
+    let mut waves = Vec::new();
+    for spec in &args.waves {
+        let Some((label, rest)) = spec
+            .split_once('=')
+            .filter(|(l, r)| !l.trim().is_empty() && !r.is_empty())
+        else {
+            bail!("--wave {spec:?}: give it as LABEL=FILE or LABEL=FILE@SURVEY");
+        };
+        let (file, survey) = match rest.rsplit_once('@') {
+            Some((file, survey_path)) => (file, survey::load(std::path::Path::new(survey_path))?),
+            None => (rest, base.clone()),
+        };
+        if waves.iter().any(|w: &Wave| w.label == label.trim()) {
+            bail!("--wave {spec:?}: the label {label:?} is used twice");
+        }
+        waves.push(Wave {
+            label: label.trim().to_string(),
+            responses: PathBuf::from(file),
+            survey,
+        });
+    }
+    if waves.len() < 2 {
+        bail!("compare needs two or more waves (--wave LABEL=FILE, once per wave)");
+    }
+    let pairs: Vec<(&str, &Survey)> = waves
+        .iter()
+        .map(|w| (w.label.as_str(), &w.survey))
+        .collect();
+    let plan = Plan::new(&pairs);
+    let mut counters = Vec::new();
+    let mut texts = Vec::new();
+    for (i, wave) in waves.iter().enumerate() {
+        let mut counter = plan.counter(i);
+        let mut text = FreeTextSet::new(&wave.survey, &TextOptions::default());
+        let report = ingest::read(&wave.responses, &wave.survey, |row| {
+            counter.add(&plan, &wave.survey, row);
+            text.add(row);
+        })?;
+        super::warn_about(&wave.responses, &report);
+        counters.push(counter);
+        texts.push(text);
+    }
+    let labels: Vec<String> = waves.iter().map(|w| w.label.clone()).collect();
+    let surveys: Vec<&Survey> = waves.iter().map(|w| &w.survey).collect();
+    let comparison = Comparison::new(&plan, &labels, &base, &counters, &texts, &surveys);
+    let bytes = if args.json {
+        let mut bytes = serde_json::to_vec_pretty(&comparison)?;
+        bytes.push(b'\n');
+        bytes
+    } else {
+        table(&comparison).into_bytes()
+    };
+    super::write_output(None, &bytes)?;
+    if let Some(path) = &args.report {
+        let html = trend_report(&base, &comparison, args.date.as_deref().unwrap_or(""))?;
+        std::fs::write(path, html).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn figure(line: &CompareOption) -> Vec<String> {
+    line.waves
+        .iter()
+        .map(|w| {
+            w.percent
+                .map_or("-".to_string(), |p| format!("{}%", p.round() as i64))
+        })
+        .collect()
+}
+
+fn table(c: &Comparison) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Comparison of {} waves: {}",
+        c.waves.len(),
+        c.waves.join(", ")
+    );
+    let label_width = 34;
+    let head: String = c
+        .waves
+        .iter()
+        .map(|w| format!("{:>8}", w.chars().take(7).collect::<String>()))
+        .collect();
+    let write_lines = |out: &mut String, lines: &[CompareOption]| {
+        let _ = writeln!(out, "    {}{head}  Change", " ".repeat(label_width));
+        for line in lines {
+            let label: String = line.label.chars().take(label_width - 1).collect();
+            let cells: String = figure(line).iter().map(|f| format!("{f:>8}")).collect();
+            let delta = line
+                .change
+                .map_or("-".to_string(), |d| format!("{:+}", d.round() as i64));
+            let mark = if line.significant == Some(true) {
+                " *"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "    {label:<label_width$}{cells}{delta:>8}{mark}");
+        }
+    };
+    for q in c.questions.iter().chain(&c.text) {
+        let _ = writeln!(
+            out,
+            "\n{}  {}",
+            question_label(&q.id),
+            q.text.chars().take(70).collect::<String>()
+        );
+        if !q.options.is_empty() {
+            write_lines(&mut out, &q.options);
+        }
+        for row in &q.rows {
+            let _ = writeln!(out, "  {}", row.label.chars().take(76).collect::<String>());
+            write_lines(&mut out, &row.options);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nChange: percentage points, first wave to last; * significant at 95% (two-proportion z-test, or Fisher's exact test for small counts)."
+    );
+    if !c.not_comparable.is_empty() {
+        let _ = writeln!(out, "Not compared:");
+        for reason in &c.not_comparable {
+            let _ = writeln!(out, "  {reason}");
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct TrendPage {
+    lang: &'static str,
+    title: String,
+    date: String,
+    waves: String,
+    font_face: String,
+    sections: Vec<TrendSection>,
+    not_comparable: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct TrendSection {
+    anchor: String,
+    heading: String,
+    chart: String,
+    lines: Vec<String>,
+    table: TrendTable,
+}
+
+#[derive(Serialize)]
+struct TrendTable {
+    caption: String,
+    head: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+fn section(id: &str, heading: String, lines: &[CompareOption], waves: &[String]) -> TrendSection {
+    let chart_lines: Vec<(String, Vec<Option<f64>>)> = lines
+        .iter()
+        .map(|l| (l.label.clone(), l.waves.iter().map(|w| w.percent).collect()))
+        .collect();
+    let desc: Vec<String> = lines
+        .iter()
+        .map(|l| format!("{}: {}", l.label, figure(l).join(", ")))
+        .collect();
+    let chart = charts::grouped_chart(
+        &format!("trend-{id}"),
+        &heading,
+        &format!("Bars per wave ({}). {}.", waves.join(", "), desc.join("; ")),
+        waves,
+        &chart_lines,
+    );
+    let mut head = vec!["Answer".to_string()];
+    head.extend(waves.iter().map(|w| format!("{w} % (base)")));
+    head.push("Change (points)".into());
+    head.push("p".into());
+    let rows = lines
+        .iter()
+        .map(|l| {
+            let mut row = vec![l.label.clone()];
+            row.extend(l.waves.iter().map(|w| {
+                format!(
+                    "{} ({})",
+                    w.percent
+                        .map_or("-".to_string(), |p| format!("{}%", p.round() as i64)),
+                    w.base
+                )
+            }));
+            row.push(
+                l.change
+                    .map_or("-".into(), |d| format!("{:+}", d.round() as i64)),
+            );
+            row.push(l.p_value.map_or("-".into(), |p| format!("{p:.3}")));
+            row
+        })
+        .collect();
+    TrendSection {
+        anchor: id.replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
+        lines: lines
+            .iter()
+            .map(|l| format!("{}: {}.", l.label, change(l)))
+            .collect(),
+        heading,
+        chart,
+        table: TrendTable {
+            caption: "Figures per wave".into(),
+            head,
+            rows,
+        },
+    }
+}
+
+fn trend_report(base: &Survey, c: &Comparison, date: &str) -> anyhow::Result<String> {
+    let mut sections = Vec::new();
+    for q in c.questions.iter().chain(&c.text) {
+        let heading = base
+            .question(&q.id)
+            .and_then(|i| base.questions[i].heading.clone())
+            .unwrap_or_else(|| q.text.clone());
+        let title = format!("{} {heading}", question_label(&q.id));
+        if !q.options.is_empty() {
+            sections.push(section(&q.id, title.clone(), &q.options, &c.waves));
+        }
+        for row in &q.rows {
+            let name = row.label.split(" (").next().unwrap_or(&row.label);
+            sections.push(section(
+                &format!("{}-{}", q.id, row.id),
+                format!("{title}: {name}"),
+                &row.options,
+                &c.waves,
+            ));
+        }
+    }
+    let page = TrendPage {
+        lang: "en-GB",
+        title: format!("{}: changes between waves", base.meta.title),
+        date: date.to_string(),
+        waves: c.waves.join(", "),
+        font_face: String::new(),
+        sections,
+        not_comparable: c.not_comparable.clone(),
+    };
+    let hb = registry(None)?;
+    hb.render("compare", &page)
+        .map_err(|e| anyhow::anyhow!("the trend report template failed: {e}"))
+}

@@ -1,0 +1,274 @@
+//! `canvass compare` and `tally --by`: version mapping, the three-wave example, breakdowns.
+
+use crate::workdir::{SMALL_HEADER, Workdir, golden, repo};
+use serde_json::Value;
+
+fn luton_waves(extra: &[&str]) -> (Workdir, String) {
+    let wd = Workdir::new();
+    let waves = [
+        format!("2014={}", repo("examples/luton-service-providers-2014.csv")),
+        format!("2016={}", repo("examples/luton-service-providers-2016.csv")),
+        format!(
+            "2018={}@{}",
+            repo("examples/luton-service-providers-2018.csv"),
+            repo("surveys/luton-dv-service-providers-2018.toml")
+        ),
+    ];
+    let survey = repo("surveys/luton-dv-service-providers-2014.toml");
+    let mut args = vec!["compare", survey.as_str()];
+    for w in &waves {
+        args.push("--wave");
+        args.push(w);
+    }
+    args.extend_from_slice(extra);
+    let out = wd.run(&args).ok();
+    (wd, out)
+}
+
+fn line<'a>(json: &'a Value, question: &str, label: &str) -> &'a Value {
+    let q = json["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == question)
+        .unwrap();
+    q["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["label"] == label)
+        .unwrap()
+}
+
+#[test]
+fn the_three_wave_example_finds_the_real_change_and_not_the_other() {
+    let (_, out) = luton_waves(&["--json"]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["waves"], serde_json::json!(["2014", "2016", "2018"]));
+    let good = line(&json, "q10", "net positive (very good or fairly good)");
+    assert_eq!(good["waves"][0]["count"], 12);
+    assert_eq!(good["waves"][0]["base"], 29);
+    assert_eq!(good["significant"], true);
+    assert!(good["change"].as_f64().unwrap() > 20.0);
+    let yes = line(&json, "q6", "Yes");
+    assert_eq!(yes["significant"], false);
+    assert!(yes["change"].as_f64().unwrap().abs() < 5.0);
+    // Every line has the contract's fields.
+    for key in ["label", "waves", "change", "p_value", "significant"] {
+        assert!(yes.get(key).is_some(), "{key}");
+    }
+    for key in ["wave", "count", "base", "percent"] {
+        assert!(yes["waves"][1].get(key).is_some(), "{key}");
+    }
+    let q9 = json["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "q9")
+        .unwrap();
+    assert_eq!(q9["rows"].as_array().unwrap().len(), 7);
+    assert_eq!(
+        json["not_comparable"],
+        serde_json::json!(["q16: new in 2018", "q11: free text not asked in 2018"])
+    );
+}
+
+#[test]
+fn the_trend_report_states_both_correctly() {
+    let (wd, table) = luton_waves(&["--report", "trend.html", "--date", "2018-12-01"]);
+    golden("luton-compare.txt", &table);
+    let html = std::fs::read_to_string(wd.path("trend.html")).unwrap();
+    assert!(html.contains("<li>net positive (very good or fairly good): 41% in 2014, 38% in 2016 and 67% in 2018: up from 41% to 67% (significant).</li>"));
+    assert!(html.contains(
+        "<li>Yes: 32% in 2014, 29% in 2016 and 31% in 2018: little changed (32% to 31%).</li>"
+    ));
+    assert!(html.contains("<svg role=\"img\" aria-labelledby=\"trend-q10-title trend-q10-desc\""));
+}
+
+const V2: &str = r#"
+[survey]
+id = "small-v2"
+title = "Library users survey, second version"
+
+[[questions]]
+id = "q2"
+kind = "single"
+text = "Do you use the library?"
+options = ["Yes", "No", "Other"]
+
+[[questions]]
+id = "q3"
+kind = "multi"
+text = "Which services do you use?"
+options = ["Books and van", "Computers; printing", "Cafe"]
+
+[[questions]]
+id = "q7"
+kind = "single"
+text = "Would you recommend us?"
+options = ["Yes", "No"]
+
+[[compare.questions]]
+id = "q3"
+options = { "Books and van" = ["Books", "Yes, from the van"] }
+
+[[compare.questions]]
+id = "q7"
+new = true
+"#;
+
+#[test]
+fn a_later_questionnaire_is_mapped_option_by_option() {
+    let wd = Workdir::small();
+    wd.write("v2.toml", V2);
+    // Row 1 ticks both old options that were merged: one respondent, counted once.
+    wd.write(
+        "w1.csv",
+        format!("{SMALL_HEADER}1,,,Yes,,\"Books;Yes, from the van\",,,,\n2,,,Yes,,Computers; printing,,,,\n3,,,No,,,,,,\n"),
+    );
+    wd.write(
+        "w2.csv",
+        "respondent_id,q2,q3,q7\n1,Yes,Books and van,Yes\n2,Yes,Cafe,No\n",
+    );
+    let out = wd
+        .run(&[
+            "compare",
+            "small.toml",
+            "--wave",
+            "one=w1.csv",
+            "--wave",
+            "two=w2.csv@v2.toml",
+            "--json",
+        ])
+        .ok();
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let merged = line(&json, "q3", "Books and van");
+    assert_eq!(merged["waves"][0]["count"], 1);
+    assert_eq!(merged["waves"][0]["base"], 2);
+    assert_eq!(merged["waves"][1]["count"], 1);
+    let reasons: Vec<&str> = json["not_comparable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for expected in [
+        "q3 option \"Cafe\": new in two",
+        "q3 option \"None\": not offered in two",
+        "q4: not asked in the same form in two",
+        "q7: new in two",
+        "q6: free text not asked in two",
+    ] {
+        assert!(
+            reasons.contains(&expected),
+            "{expected} missing from {reasons:?}"
+        );
+    }
+}
+
+#[test]
+fn waves_are_checked() {
+    let wd = Workdir::small();
+    wd.run(&["compare", "small.toml", "--wave", "one=a.csv"])
+        .fails_with("compare needs two or more waves (--wave LABEL=FILE, once per wave)");
+    wd.run(&[
+        "compare",
+        "small.toml",
+        "--wave",
+        "a.csv",
+        "--wave",
+        "b=b.csv",
+    ])
+    .fails_with("--wave \"a.csv\": give it as LABEL=FILE or LABEL=FILE@SURVEY");
+}
+
+#[test]
+fn breakdowns_split_by_a_single_choice_question_with_a_test() {
+    let survey = repo("surveys/luton-dv-service-providers-2014.toml");
+    let example = repo("examples/luton-service-providers-2014.csv");
+    let wd = Workdir::new();
+    let out = wd
+        .run(&[
+            "tally", &survey, &example, "--by", "q6", "-q", "q2", "-q", "q10", "-f", "json",
+        ])
+        .ok();
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        json["by"]["groups"],
+        serde_json::json!(["Yes", "No", "Don't know"])
+    );
+    let q2 = &json["questions"][0];
+    let bases: Vec<u64> = q2["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["base"].as_u64().unwrap())
+        .collect();
+    assert_eq!(bases, vec![11, 15, 8]);
+    assert_eq!(q2["test"]["p_value"], Value::Null);
+    assert!(
+        q2["test"]["caution"]
+            .as_str()
+            .unwrap()
+            .starts_with("expected counts are too small")
+    );
+    golden(
+        "luton-tally-by-q6.txt",
+        &wd.run(&["tally", &survey, &example, "--by", "q6"]).ok(),
+    );
+    wd.run(&["tally", &survey, &example, "--by", "q3"])
+        .fails_with(
+            "--by q3: a breakdown needs a single-choice question, and q3 is a multi question",
+        );
+}
+
+#[test]
+fn the_report_can_break_down_by_a_question() {
+    let wd = Workdir::new();
+    let (survey, example) = (
+        repo("surveys/luton-dv-service-providers-2014.toml"),
+        repo("examples/luton-service-providers-2014.csv"),
+    );
+    wd.run(&[
+        "report",
+        &survey,
+        &example,
+        "-o",
+        "r.html",
+        "--by",
+        "q6",
+        "--date",
+        "2014-12-10",
+    ])
+    .ok();
+    let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
+    assert!(html.contains(
+        "<summary>Table: Q2 by answer to Q6: percentages of each group&#x27;s base</summary>"
+    ));
+    assert!(
+        html.contains("<th scope=\"row\">Base</th><td>36</td><td>11</td><td>15</td><td>8</td>")
+    );
+    assert!(
+        html.contains(
+            "<p>Chi-square: expected counts are too small for the chi-square test to hold"
+        )
+    );
+}
+
+#[test]
+fn tables_show_wilson_intervals_on_request() {
+    let out = Workdir::new()
+        .run(&[
+            "tally",
+            &repo("surveys/luton-dv-service-providers-2014.toml"),
+            &repo("examples/luton-service-providers-2014.csv"),
+            "-q",
+            "q2",
+            "--intervals",
+        ])
+        .ok();
+    assert!(
+        out.contains("    Work regularly with domestic abuse          16  44%  (95% CI 30-60)\n"),
+        "{out}"
+    );
+}

@@ -2,7 +2,7 @@
 //! split by the option list itself so labels containing `;` or `,` stay whole.
 
 use crate::survey::Choice;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The form a label is compared in: trimmed, lower-cased, inner white space collapsed, and
 /// typographic quotes and dashes made plain (exports from word processors carry them).
@@ -38,7 +38,7 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn new(choices: &[Choice]) -> Self {
-        let (mut exact, mut by_key) = (HashMap::new(), HashMap::new());
+        let (mut exact, mut by_key) = (HashMap::default(), HashMap::default());
         for (i, choice) in choices.iter().enumerate() {
             exact.insert(choice.label.clone(), i);
             by_key.insert(normalize_label(&choice.label), i);
@@ -69,10 +69,10 @@ impl Matcher {
     /// The option a whole cell names.
     pub fn find(&self, cell: &str) -> Option<usize> {
         let trimmed = cell.trim();
-        self.exact
-            .get(trimmed)
-            .or_else(|| self.by_key.get(&normalize_label(trimmed)))
-            .copied()
+        match self.exact.get(trimmed) {
+            Some(&i) => Some(i),
+            None => self.by_key.get(&normalize_label(trimmed)).copied(),
+        }
     }
 
     /// Splits a multi-choice cell into options. Pieces between `;` are joined greedily, longest
@@ -86,7 +86,10 @@ impl Matcher {
     ) {
         ticks.clear();
         unmatched.clear();
-        if let Some(i) = self.find(cell) {
+        // A whole cell is only worth matching when it could be one label: no `;`, or some label has one.
+        if (self.max_semicolons > 0 || !cell.contains(';'))
+            && let Some(i) = self.find(cell)
+        {
             ticks.push(i);
             return;
         }
@@ -109,6 +112,23 @@ impl Matcher {
         ticks: &mut Vec<usize>,
         unmatched: &mut Vec<&'c str>,
     ) {
+        // No label holds the separator: every piece stands alone, and nothing need be collected.
+        let span = if sep == ';' {
+            self.max_semicolons
+        } else {
+            self.max_commas
+        };
+        if span == 0 {
+            for piece in cell.split(sep) {
+                match self.find(piece) {
+                    Some(option) if !ticks.contains(&option) => ticks.push(option),
+                    Some(_) => {}
+                    None if !piece.trim().is_empty() => unmatched.push(piece.trim()),
+                    None => {}
+                }
+            }
+            return;
+        }
         // Piece boundaries: the start of the cell and just after each separator.
         let starts: Vec<usize> = std::iter::once(0)
             .chain(cell.match_indices(sep).map(|(i, _)| i + 1))

@@ -250,12 +250,29 @@ struct QuoteCounter<R> {
 impl<R: Read> Read for QuoteCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.quotes += buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
+        self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
         Ok(n)
     }
 }
 
-/// Reads a response file, handing each included row to `sink`.
+/// Rows parsed per batch handed from the reading thread to the counting one.
+const BATCH: usize = 1024;
+
+/// What the reading thread hands over: parsed records (reused buffers), or why it stopped.
+enum Parsed {
+    Records(Vec<csv::StringRecord>, usize),
+    Failed(Failure),
+}
+
+/// A parse failure, located; the counting thread names the column.
+enum Failure {
+    Utf8 { row: u64, field: usize },
+    Csv { row: u64, message: String },
+    Io(String),
+}
+
+/// Reads a response file, handing each included row to `sink`. One thread parses the CSV while
+/// this one matches answers and feeds `sink`, so the two cores share the work.
 pub fn read(
     path: &Path,
     survey: &Survey,
@@ -274,39 +291,47 @@ pub fn read(
         .flexible(true)
         .from_reader(counter);
     let mut report = Report::default();
-    let mut record = csv::ByteRecord::new();
-    let csv_error = |row: u64, e: csv::Error| match e.kind() {
-        csv::ErrorKind::Io(_) => IngestError::Io {
-            path: path.to_path_buf(),
-            source: io::Error::other(e.to_string()),
+    let mut record = csv::StringRecord::new();
+    let failure = |e: csv::Error, row: u64| match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => Failure::Utf8 {
+            row,
+            field: err.field(),
         },
-        _ => IngestError::Csv {
-            path: path.to_path_buf(),
+        csv::ErrorKind::Io(_) => Failure::Io(e.to_string()),
+        _ => Failure::Csv {
             row,
             message: e.to_string(),
         },
     };
-    if !csv
-        .read_byte_record(&mut record)
-        .map_err(|e| csv_error(1, e))?
-    {
-        return Err(IngestError::Empty {
+    let located = |f: Failure, layout: Option<&Layout>| match f {
+        Failure::Utf8 { row, field } => IngestError::NotUtf8 {
             path: path.to_path_buf(),
-        });
+            row,
+            column: match layout {
+                Some(l) if field < l.headers.len() => l.column_name(field),
+                _ => column_letter(field),
+            },
+        },
+        Failure::Csv { row, message } => IngestError::Csv {
+            path: path.to_path_buf(),
+            row,
+            message,
+        },
+        Failure::Io(message) => IngestError::Io {
+            path: path.to_path_buf(),
+            source: io::Error::other(message),
+        },
+    };
+    match csv.read_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(IngestError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(e) => return Err(located(failure(e, 1), None)),
     }
-    let headers = record
-        .iter()
-        .enumerate()
-        .map(|(i, cell)| {
-            std::str::from_utf8(cell)
-                .map(str::to_string)
-                .map_err(|_| IngestError::NotUtf8 {
-                    path: path.to_path_buf(),
-                    row: 1,
-                    column: column_letter(i),
-                })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let headers: Vec<String> = record.iter().map(str::to_string).collect();
     let layout = Layout::new(path, survey, headers, &mut report.warnings)?;
     let width = layout.headers.len();
 
@@ -315,96 +340,120 @@ pub fn read(
         respondent: String::new(),
         answers: vec![Answer::default(); survey.questions.len()],
     };
-    let mut seen_ids: HashSet<u64> = HashSet::new();
+    let mut seen_ids: HashSet<u64, rustc_hash::FxBuildHasher> = HashSet::default();
     let mut last_row_open = false;
     let mut last_open_column = String::new();
-    loop {
-        let number = row.number + 1;
-        if !csv
-            .read_byte_record(&mut record)
-            .map_err(|e| csv_error(number, e))?
-        {
-            break;
-        }
-        row.number = number;
-        let mut cells: Vec<&str> = Vec::with_capacity(width);
-        for (i, cell) in record.iter().enumerate() {
-            cells.push(std::str::from_utf8(cell).map_err(|_| IngestError::NotUtf8 {
-                path: path.to_path_buf(),
-                row: number,
-                column: if i < width {
-                    layout.column_name(i)
-                } else {
-                    column_letter(i)
-                },
-            })?);
-        }
-        // Remembered in case the file ends inside this record's last cell.
-        last_row_open = cells.len() != width || cells.last().is_some_and(|c| c.contains('\n'));
-        if last_row_open {
-            last_open_column = if cells.len() <= width {
-                layout.column_name(cells.len().saturating_sub(1))
-            } else {
-                column_letter(cells.len() - 1)
-            };
-        }
-        if cells.len() != width {
-            report.accounting.exclude(
-                number,
-                Exclusion::WrongCellCount,
-                format!(
-                    "has {} cells but the header has {width} columns",
-                    cells.len()
-                ),
-            );
-            continue;
-        }
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            report
-                .accounting
-                .exclude(number, Exclusion::BlankRow, String::new());
-            continue;
-        }
-        if let Some(id) = layout
-            .id_column
-            .map(|i| cells[i].trim())
-            .filter(|id| !id.is_empty())
-        {
-            let mut hasher = DefaultHasher::new();
-            id.hash(&mut hasher);
-            if !seen_ids.insert(hasher.finish()) {
-                report.accounting.exclude(
-                    number,
-                    Exclusion::DuplicateRespondent,
-                    format!("respondent_id {id:?} was already used by an earlier row"),
-                );
-                continue;
+    let quotes = std::thread::scope(|scope| -> Result<u64, IngestError> {
+        let (full, parsed) = std::sync::mpsc::sync_channel::<Parsed>(4);
+        let (recycle, spare) = std::sync::mpsc::channel::<Vec<csv::StringRecord>>();
+        let reader = scope.spawn(move || {
+            let mut number = 1u64;
+            loop {
+                let mut batch = spare
+                    .try_recv()
+                    .unwrap_or_else(|_| vec![csv::StringRecord::new(); BATCH]);
+                let mut filled = 0;
+                while filled < BATCH {
+                    match csv.read_record(&mut batch[filled]) {
+                        Ok(true) => {
+                            filled += 1;
+                            number += 1;
+                        }
+                        Ok(false) => break,
+                        Err(e) => {
+                            let _ = full.send(Parsed::Records(batch, filled));
+                            let _ = full.send(Parsed::Failed(failure(e, number + 1)));
+                            return csv.get_ref().quotes;
+                        }
+                    }
+                }
+                let done = filled < BATCH;
+                if full.send(Parsed::Records(batch, filled)).is_err() || done {
+                    return csv.get_ref().quotes;
+                }
             }
-        }
-        let answered = parse_row(survey, &layout, &cells, &mut row, &mut report.problems);
-        if !answered {
-            let detail = if layout
-                .contact_columns
-                .iter()
-                .any(|&i| !cells[i].trim().is_empty())
-            {
-                "only contact details are filled in".to_string()
-            } else {
-                "only the respondent id is filled in".to_string()
+        });
+        for message in parsed {
+            let (batch, filled) = match message {
+                Parsed::Records(batch, filled) => (batch, filled),
+                Parsed::Failed(f) => return Err(located(f, Some(&layout))),
             };
-            report
-                .accounting
-                .exclude(number, Exclusion::NoAnswers, detail);
-            continue;
+            let mut cells: Vec<&str> = Vec::with_capacity(width);
+            for record in &batch[..filled] {
+                row.number += 1;
+                let number = row.number;
+                // Trimmed once here: every later test and match ignores surrounding space.
+                cells.clear();
+                cells.extend(record.iter().map(trim));
+                if cells.len() != width {
+                    report.accounting.exclude(
+                        number,
+                        Exclusion::WrongCellCount,
+                        format!(
+                            "has {} cells but the header has {width} columns",
+                            cells.len()
+                        ),
+                    );
+                    continue;
+                }
+                if cells.iter().all(|c| c.is_empty()) {
+                    report
+                        .accounting
+                        .exclude(number, Exclusion::BlankRow, String::new());
+                    continue;
+                }
+                if let Some(id) = layout
+                    .id_column
+                    .map(|i| cells[i])
+                    .filter(|id| !id.is_empty())
+                {
+                    let mut hasher = DefaultHasher::new();
+                    id.hash(&mut hasher);
+                    if !seen_ids.insert(hasher.finish()) {
+                        report.accounting.exclude(
+                            number,
+                            Exclusion::DuplicateRespondent,
+                            format!("respondent_id {id:?} was already used by an earlier row"),
+                        );
+                        continue;
+                    }
+                }
+                let answered = parse_row(survey, &layout, &cells, &mut row, &mut report.problems);
+                if !answered {
+                    let detail = if layout.contact_columns.iter().any(|&i| !cells[i].is_empty()) {
+                        "only contact details are filled in".to_string()
+                    } else {
+                        "only the respondent id is filled in".to_string()
+                    };
+                    report
+                        .accounting
+                        .exclude(number, Exclusion::NoAnswers, detail);
+                    continue;
+                }
+                report.accounting.include();
+                row.respondent.clear();
+                if let Some(i) = layout.id_column {
+                    row.respondent.push_str(cells[i]);
+                }
+                sink(&row);
+            }
+            drop(cells);
+            // Remembered in case the file ends inside the last record's last cell.
+            if let Some(last) = batch[..filled].last() {
+                last_row_open =
+                    last.len() != width || last.iter().last().is_some_and(|c| c.contains('\n'));
+                if last_row_open {
+                    last_open_column = if last.len() <= width {
+                        layout.column_name(last.len().saturating_sub(1))
+                    } else {
+                        column_letter(last.len() - 1)
+                    };
+                }
+            }
+            let _ = recycle.send(batch);
         }
-        report.accounting.include();
-        row.respondent.clear();
-        if let Some(i) = layout.id_column {
-            row.respondent.push_str(cells[i].trim());
-        }
-        sink(&row);
-    }
-    let quotes = csv.get_ref().quotes;
+        Ok(reader.join().expect("the reading thread does not panic"))
+    })?;
     if last_row_open && quotes % 2 == 1 {
         return Err(IngestError::UnterminatedQuote {
             path: path.to_path_buf(),
@@ -453,7 +502,7 @@ fn parse_row(
             question: question.id.clone(),
             nearest: columns.matcher.nearest(value).map(str::to_string),
         };
-        let cell_at = |i: usize| cells[i].trim();
+        let cell_at = |i: usize| cells[i];
         let own_cells = columns
             .main
             .iter()
@@ -580,6 +629,14 @@ fn parse_row(
         }
     }
     any
+}
+
+/// `str::trim`, skipping the work for the usual cell that starts and ends with a visible ASCII character.
+fn trim(cell: &str) -> &str {
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => cell,
+        _ => cell.trim(),
+    }
 }
 
 /// A number as people type it: "1,250", " 12 ", "3.5".

@@ -440,8 +440,8 @@ pub fn read(
             drop(cells);
             // Remembered in case the file ends inside the last record's last cell.
             if let Some(last) = batch[..filled].last() {
-                last_row_open =
-                    last.len() != width || last.iter().next_back().is_some_and(|c| c.contains('\n'));
+                last_row_open = last.len() != width
+                    || last.iter().next_back().is_some_and(|c| c.contains('\n'));
                 if last_row_open {
                     last_open_column = if last.len() <= width {
                         layout.column_name(last.len().saturating_sub(1))

@@ -3,8 +3,8 @@
 
 use super::tokenize::{Casing, Token};
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// Phrases need at least this many mentions, from at least this many respondents.
 pub const MIN_PHRASE_MENTIONS: u64 = 2;
@@ -13,6 +13,16 @@ pub const MIN_PHRASE_MENTIONS: u64 = 2;
 const MIN_ASSOCIATION: f64 = 6.63;
 /// How many distinct spellings are remembered per written form.
 const SPELLINGS: usize = 4;
+/// Lossy counting (Manku and Motwani): once the words or phrases kept pass these limits, those
+/// used less than once per `PRUNE_EVERY` answers since they were first seen are forgotten (at
+/// most once per `PRUNE_EVERY` answers), so memory follows the vocabulary in use rather than
+/// every typo ever made. A term used more often than that is never forgotten, so its counts
+/// stay exact; a field that stays under the limits is counted exactly throughout.
+pub const PRUNE_EVERY: u64 = 1_000;
+const WORD_LIMIT: usize = 20_000;
+const PHRASE_LIMIT: usize = 50_000;
+/// The stem cache is emptied when it passes this size (typos would otherwise grow it for ever).
+const STEM_CACHE_LIMIT: usize = 100_000;
 
 /// How often one written form (case-folded) of a stem occurs, and how it is cased.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,6 +39,8 @@ struct Form {
 struct WordStats {
     mentions: u64,
     respondents: u64,
+    /// Lossy counting: the most mentions it could have had before it was first counted.
+    delta: u64,
     /// The answer that last counted as a respondent (answers are numbered from 1).
     last_answer: u64,
     forms: HashMap<String, Form>,
@@ -38,6 +50,7 @@ struct WordStats {
 struct PhraseStats {
     mentions: u64,
     respondents: u64,
+    delta: u64,
     last_answer: u64,
     /// Content-word stems at its ends, for the association test.
     first: String,
@@ -101,7 +114,7 @@ impl Default for StemCache {
     fn default() -> Self {
         StemCache {
             stemmer: std::sync::Arc::new(Stemmer::create(Algorithm::English)),
-            cache: HashMap::new(),
+            cache: HashMap::default(),
         }
     }
 }
@@ -109,6 +122,9 @@ impl Default for StemCache {
 impl StemCache {
     pub fn stem(&mut self, word: &str) -> &str {
         if !self.cache.contains_key(word) {
+            if self.cache.len() >= STEM_CACHE_LIMIT {
+                self.cache.clear();
+            }
             let stem = self.stemmer.stem(word).into_owned();
             self.cache.insert(word.to_string(), stem);
         }
@@ -134,23 +150,45 @@ impl TermCounter {
     pub fn add(&mut self, tokens: &[Token], stems: &[String], vocabulary: &impl Vocabulary) {
         self.answers += 1;
         let answer = self.answers;
+        let bucket = answer.div_ceil(PRUNE_EVERY);
         let content: Vec<bool> = tokens
             .iter()
             .zip(stems)
             .map(|(t, s)| vocabulary.is_content(t, s))
             .collect();
+        let mut key = String::new();
+        let mut written = String::new();
         for (i, token) in tokens.iter().enumerate() {
             if !content[i] {
                 continue;
             }
             self.content_words += 1;
-            let stats = self.words.entry(stems[i].clone()).or_default();
+            // Look up before inserting, so a known word costs no allocation.
+            if !self.words.contains_key(stems[i].as_str()) {
+                self.words.insert(
+                    stems[i].clone(),
+                    WordStats {
+                        delta: bucket - 1,
+                        ..WordStats::default()
+                    },
+                );
+            }
+            let stats = self
+                .words
+                .get_mut(stems[i].as_str())
+                .expect("just inserted");
             stats.mentions += 1;
             if stats.last_answer != answer {
                 stats.last_answer = answer;
                 stats.respondents += 1;
             }
-            let form = stats.forms.entry(token.word.clone()).or_default();
+            if !stats.forms.contains_key(token.word.as_str()) {
+                stats.forms.insert(token.word.clone(), Form::default());
+            }
+            let form = stats
+                .forms
+                .get_mut(token.word.as_str())
+                .expect("just inserted");
             form.count += 1;
             match token.casing {
                 Casing::Lower => form.lower += 1,
@@ -174,23 +212,51 @@ impl TermCounter {
                 {
                     continue;
                 }
-                let key = stems[i..end].join(" ");
-                let phrase = self.phrases.entry(key).or_insert_with(|| PhraseStats {
-                    first: stems[i].clone(),
-                    last: stems[end - 1].clone(),
-                    content: (i..end)
-                        .filter(|&k| content[k])
-                        .map(|k| stems[k].clone())
-                        .collect(),
-                    ..PhraseStats::default()
-                });
+                key.clear();
+                written.clear();
+                for k in i..end {
+                    if k > i {
+                        key.push(' ');
+                        written.push(' ');
+                    }
+                    key.push_str(&stems[k]);
+                    written.push_str(&tokens[k].word);
+                }
+                if !self.phrases.contains_key(key.as_str()) {
+                    self.phrases.insert(
+                        key.clone(),
+                        PhraseStats {
+                            delta: bucket - 1,
+                            first: stems[i].clone(),
+                            last: stems[end - 1].clone(),
+                            content: (i..end)
+                                .filter(|&k| content[k])
+                                .map(|k| stems[k].clone())
+                                .collect(),
+                            ..PhraseStats::default()
+                        },
+                    );
+                }
+                let phrase = self.phrases.get_mut(key.as_str()).expect("just inserted");
                 phrase.mentions += 1;
                 if phrase.last_answer != answer {
                     phrase.last_answer = answer;
                     phrase.respondents += 1;
                 }
-                let written: Vec<&str> = tokens[i..end].iter().map(|t| t.word.as_str()).collect();
-                *phrase.forms.entry(written.join(" ")).or_default() += 1;
+                match phrase.forms.get_mut(written.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        phrase.forms.insert(written.clone(), 1);
+                    }
+                }
+            }
+        }
+        if answer % PRUNE_EVERY == 0 {
+            if self.words.len() > WORD_LIMIT {
+                self.words.retain(|_, w| w.mentions + w.delta > bucket);
+            }
+            if self.phrases.len() > PHRASE_LIMIT {
+                self.phrases.retain(|_, p| p.mentions + p.delta > bucket);
             }
         }
     }
@@ -287,7 +353,7 @@ impl TermCounter {
         phrases.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then_with(|| a.0.cmp(b.0)));
         // A two-word phrase that is nearly always part of a listed three-word one is not listed:
         // for each two-word key, the most mentions of a three-word phrase that starts or ends with it.
-        let mut covering: HashMap<String, u64> = HashMap::new();
+        let mut covering: HashMap<String, u64> = HashMap::default();
         for (key, p) in phrases.iter().filter(|(k, _)| k.matches(' ').count() == 2) {
             let (head, tail) = (
                 key.rsplit_once(' ').map(|(h, _)| h),
@@ -309,7 +375,7 @@ impl TermCounter {
             .values()
             .flat_map(|w| w.forms.iter().map(|(word, form)| (word.as_str(), form)))
             .collect();
-        let mut in_phrases: HashMap<&str, u64> = HashMap::new();
+        let mut in_phrases: HashMap<&str, u64> = HashMap::default();
         for (_, p) in &phrases {
             let distinct: HashSet<&String> = p.content.iter().collect();
             for stem in distinct {

@@ -251,7 +251,7 @@ impl TermCounter {
                 }
             }
         }
-        if answer % PRUNE_EVERY == 0 {
+        if answer.is_multiple_of(PRUNE_EVERY) {
             if self.words.len() > WORD_LIMIT {
                 self.words.retain(|_, w| w.mentions + w.delta > bucket);
             }

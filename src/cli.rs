@@ -8,6 +8,9 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "canvass", version, about, long_about = None)]
 pub struct Cli {
+    /// No progress bar (it is only shown on a terminal, for reads that take over a second).
+    #[arg(short = 'Q', long, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -4,6 +4,7 @@ pub mod analysis;
 pub mod cli;
 pub mod cmd;
 pub mod ingest;
+pub mod progress;
 pub mod render;
 pub mod survey;
 pub mod text;
@@ -14,5 +15,6 @@ use std::process::ExitCode;
 
 /// Runs one command; `Ok` carries the exit code (1 when `check` finds a fatal problem).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    progress::set_quiet(cli.quiet);
     cmd::run(cli.command)
 }

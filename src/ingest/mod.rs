@@ -245,12 +245,16 @@ fn describe_field(question: &Question, role: FieldRole, column: &str) -> String 
 struct QuoteCounter<R> {
     inner: R,
     quotes: u64,
+    /// Bytes read so far, for the progress bar.
+    bytes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl<R: Read> Read for QuoteCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
+        self.bytes
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
         Ok(n)
     }
 }
@@ -282,9 +286,12 @@ pub fn read(
         path: path.to_path_buf(),
         source,
     })?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    let bytes = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let counter = QuoteCounter {
         inner: BufReader::with_capacity(1 << 20, file),
         quotes: 0,
+        bytes: bytes.clone(),
     };
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -373,7 +380,12 @@ pub fn read(
                 }
             }
         });
+        let mut progress = crate::progress::Progress::new(size);
         for message in parsed {
+            progress.update(
+                bytes.load(std::sync::atomic::Ordering::Relaxed),
+                row.number - 1,
+            );
             let (batch, filled) = match message {
                 Parsed::Records(batch, filled) => (batch, filled),
                 Parsed::Failed(f) => return Err(located(f, Some(&layout))),
@@ -452,6 +464,7 @@ pub fn read(
             }
             let _ = recycle.send(batch);
         }
+        progress.finish();
         Ok(reader.join().expect("the reading thread does not panic"))
     })?;
     if last_row_open && quotes % 2 == 1 {

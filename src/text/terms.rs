@@ -19,10 +19,10 @@ const SPELLINGS: usize = 4;
 /// every typo ever made. A term used more often than that is never forgotten, so its counts
 /// stay exact; a field that stays under the limits is counted exactly throughout.
 pub const PRUNE_EVERY: u64 = 1_000;
-const WORD_LIMIT: usize = 20_000;
-const PHRASE_LIMIT: usize = 50_000;
+const WORD_LIMIT: usize = 5_000;
+const PHRASE_LIMIT: usize = 10_000;
 /// The stem cache is emptied when it passes this size (typos would otherwise grow it for ever).
-const STEM_CACHE_LIMIT: usize = 100_000;
+const STEM_CACHE_LIMIT: usize = 10_000;
 
 /// How often one written form (case-folded) of a stem occurs, and how it is cased.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Scale benchmark for canvass: generates response files of the Luton questionnaire's shape with
+the shared generator, then times the parse floor (one bare pass of the csv crate:
+examples/parse_floor.rs), `canvass tally` and `canvass report` on each, and prints the median
+times, their ratios to the floor and the peak memory (from /usr/bin/time -v). Also times the
+36-respondent example report.
+
+Usage: python3 benches/scale.py [--rows 100000 1000000] [--runs 3] [--data target/bench-data]
+Run from anywhere; needs Python 3, cargo and /usr/bin/time (Debian package `time`).
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR = ROOT.parent / "shared" / "bench" / "gen_responses.py"
+SURVEY = ROOT / "surveys" / "luton-dv-service-providers-2014.toml"
+CANVASS = ROOT / "target" / "release" / "canvass"
+FLOOR = ROOT / "target" / "release" / "examples" / "parse_floor"
+
+
+def timed(cmd):
+    """Seconds and peak resident MiB of one run, output discarded."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        subprocess.run(["/usr/bin/time", "-v", "-o", report.name, *map(str, cmd)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        text = Path(report.name).read_text()
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", text)
+    hours, minutes, seconds = wall.groups()
+    secs = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
+    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024
+    return secs, peak
+
+
+def median_run(cmd, runs):
+    results = [timed(cmd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--data", default=str(ROOT / "target" / "bench-data"))
+    a = ap.parse_args()
+    if not Path("/usr/bin/time").exists():
+        sys.exit("scale.py: needs /usr/bin/time (apt-get install time)")
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "canvass", "--example", "parse_floor"],
+                   cwd=ROOT, check=True)
+    data = Path(a.data)
+    data.mkdir(parents=True, exist_ok=True)
+    out = Path(tempfile.mkdtemp())
+
+    example = [CANVASS, "report", SURVEY, ROOT / "examples/luton-service-providers-2014.csv", "-o", out / "example.html",
+               "--date", "2014-12-10"]
+    example_times = []
+    for _ in range(20):
+        start = time.perf_counter()
+        subprocess.run(list(map(str, example)), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        example_times.append(time.perf_counter() - start)
+    print(f"36-row example report: {statistics.median(example_times) * 1000:.0f} ms (median of 20)\n")
+
+    print(f"{'rows':>9}  {'floor s':>8}  {'tally s':>8} {'x floor':>8}  {'report s':>9} {'x floor':>8}"
+          f"  {'tally MiB':>9}  {'report MiB':>10}")
+    for rows in a.rows:
+        path = data / f"responses-{rows}.csv"
+        if not path.exists():
+            print(f"generating {path} ...", file=sys.stderr)
+            subprocess.run([sys.executable, str(GENERATOR), "--rows", str(rows), "--out", str(path)], check=True)
+        with open(path, "rb") as f:  # warm the page cache so every command reads from memory
+            while f.read(1 << 24):
+                pass
+        floor, _ = median_run([FLOOR, path], a.runs)
+        tally, tally_mib = median_run([CANVASS, "--quiet", "tally", SURVEY, path, "--format", "json"], a.runs)
+        report, report_mib = median_run([CANVASS, "--quiet", "report", SURVEY, path, "-o", out / "report.html"], a.runs)
+        print(f"{rows:>9}  {floor:>8.2f}  {tally:>8.2f} {tally / floor:>8.2f}  {report:>9.2f} {report / floor:>8.2f}"
+              f"  {tally_mib:>9.0f}  {report_mib:>10.0f}")
+    print(f"\n{os.cpu_count()} cores; median of {a.runs} runs; targets: tally 1.5x, report 2.5x the floor, under 256 MiB")
+
+
+if __name__ == "__main__":
+    main()

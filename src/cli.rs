@@ -25,6 +25,8 @@ pub enum Command {
     Tally(cmd::tally::Args),
     /// Compare survey waves: each option's change, with its significance, and a trend report.
     Compare(cmd::compare::Args),
+    /// Combine the partial tallies of shards of one export (`tally --partial`).
+    Merge(cmd::merge::Args),
     /// Write the consultation report: one self-contained, accessible HTML file.
     Report(cmd::report::Args),
     /// List the frequent words and phrases of free-text answers, with representative quotes.

@@ -19,7 +19,7 @@ use std::path::Path;
 pub const TEXT_SAMPLE_LIMIT: usize = 1_000;
 
 /// Counts per option and how many respondents gave a valid answer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChoiceCounts {
     pub counts: Vec<u64>,
     pub answered: u64,
@@ -58,7 +58,7 @@ impl ChoiceCounts {
 }
 
 /// Free-text answers: how many, and the first few kept for listing.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TextTally {
     pub answered: u64,
     /// (row number, answer), in row order, at most `TEXT_SAMPLE_LIMIT`.
@@ -92,7 +92,7 @@ impl TextTally {
 }
 
 /// Count, sum and range of a number question.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NumberStats {
     pub count: u64,
     pub sum: f64,
@@ -119,7 +119,7 @@ impl NumberStats {
 }
 
 /// The accumulator of a question's main answer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Main {
     Choice(ChoiceCounts),
     /// Per grid row, and how many respondents rated at least one row.
@@ -134,7 +134,7 @@ pub enum Main {
 }
 
 /// Everything counted for one question.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QuestionTally {
     /// Respondents the routing sent to the question (all included respondents without routing).
     pub asked: u64,
@@ -226,7 +226,7 @@ impl QuestionTally {
 }
 
 /// The accumulators of every question.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
     pub questions: Vec<QuestionTally>,
 }
@@ -248,6 +248,24 @@ impl Tally {
         for (a, b) in self.questions.iter_mut().zip(&other.questions) {
             a.merge(b);
         }
+    }
+
+    /// Whether `other` counts the same questions, options and rows (a tally of the same survey).
+    pub fn same_shape(&self, other: &Tally) -> bool {
+        // Per question: what it counts, and how many options each of its counters has.
+        let shape = |t: &Tally| -> Vec<(u8, Vec<usize>)> {
+            t.questions
+                .iter()
+                .map(|q| match &q.main {
+                    Main::Choice(c) => (0, vec![c.counts.len()]),
+                    Main::Grid { rows, .. } => (1, rows.iter().map(|r| r.counts.len()).collect()),
+                    Main::Text(_) => (2, Vec::new()),
+                    Main::Number(_) => (3, Vec::new()),
+                    Main::Contact => (4, Vec::new()),
+                })
+                .collect()
+        };
+        shape(self) == shape(other)
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod cloud;
 pub mod compare;
+pub mod merge;
 pub mod report;
 pub mod tally;
 pub mod template;
@@ -23,6 +24,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Compare(args) => compare::run(args),
         Command::Tally(args) => tally::run(args),
         Command::Report(args) => report::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Template(args) => template::run(args),
         Command::Terms(args) => terms::run(args),
         Command::Themes(args) => themes::run(args),

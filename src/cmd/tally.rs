@@ -28,6 +28,9 @@ pub struct Args {
     /// Stop with an error if any answer matches no option.
     #[arg(long)]
     pub strict: bool,
+    /// Write a mergeable partial tally to this file instead of results (see `canvass merge`).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["by", "questions"])]
+    pub partial: Option<PathBuf>,
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -72,6 +75,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     super::warn_about(&args.responses, report);
+    if let Some(path) = &args.partial {
+        super::merge::write_partial(path, &survey, tally, report)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut results = Results::new(&survey, tally, report);
     if let Some(breakdown) = &analysis.breakdown {
         breakdown.apply(&survey, report, &mut results);

@@ -9,7 +9,7 @@ use std::fmt;
 pub const DETAIL_LIMIT: usize = 10_000;
 
 /// Why a row was left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Exclusion {
     /// Every cell empty.
@@ -42,14 +42,14 @@ pub struct Excluded {
 }
 
 /// Rows read, included and excluded; `read == included + excluded` always.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct Accounting {
     pub read: u64,
     pub included: u64,
     pub excluded: u64,
     /// Excluded rows per reason.
     pub exclusions: BTreeMap<Exclusion, u64>,
-    /// The first excluded rows, with details.
+    /// The first excluded rows, with details (not kept in partial tallies).
     #[serde(skip)]
     pub excluded_rows: Vec<Excluded>,
 }

@@ -272,3 +272,62 @@ fn tables_show_wilson_intervals_on_request() {
         "{out}"
     );
 }
+
+#[test]
+fn partial_tallies_of_shards_merge_into_the_whole() {
+    let wd = Workdir::new();
+    let survey = repo("surveys/luton-dv-service-providers-2014.toml");
+    let example =
+        std::fs::read_to_string(repo("examples/luton-service-providers-2014.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(example.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    for (name, part) in [("a.csv", &records[..20]), ("b.csv", &records[20..])] {
+        let mut out = csv::Writer::from_path(wd.path(name)).unwrap();
+        out.write_record(&header).unwrap();
+        for r in part {
+            out.write_record(r).unwrap();
+        }
+        out.flush().unwrap();
+        wd.run(&[
+            "tally",
+            &survey,
+            name,
+            "--partial",
+            &format!("{name}.partial"),
+        ])
+        .ok();
+    }
+    let merged = wd
+        .run(&[
+            "merge",
+            &survey,
+            "a.csv.partial",
+            "b.csv.partial",
+            "-f",
+            "json",
+        ])
+        .ok();
+    let whole = wd
+        .run(&[
+            "tally",
+            &survey,
+            &repo("examples/luton-service-providers-2014.csv"),
+            "-f",
+            "json",
+        ])
+        .ok();
+    assert_eq!(merged, whole);
+    wd.write("other.toml", crate::workdir::SMALL_SURVEY);
+    wd.run(&["merge", "other.toml", "a.csv.partial"]).fails_with(
+        "a.csv.partial: tallied with questionnaire \"luton-dv-service-providers-2014\", not \"small\" as other.toml is; tally every shard with the same questionnaire",
+    );
+    wd.write("junk.partial", "{}");
+    let stderr = wd.run(&["merge", &survey, "junk.partial"]).fails();
+    assert!(
+        stderr.starts_with(
+            "error: junk.partial: not a partial tally written by `canvass tally --partial`"
+        ),
+        "{stderr}"
+    );
+}

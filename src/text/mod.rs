@@ -412,6 +412,46 @@ impl FreeTextSet {
         }
     }
 
+    /// Splits the fields in two, alternately, so two threads can share the work; `interleave`
+    /// puts them back in order.
+    pub fn split(self) -> (FreeTextSet, FreeTextSet) {
+        let (mut even, mut odd) = (Vec::new(), Vec::new());
+        for (i, field) in self.fields.into_iter().enumerate() {
+            if i % 2 == 0 {
+                even.push(field)
+            } else {
+                odd.push(field)
+            }
+        }
+        (FreeTextSet { fields: even }, FreeTextSet { fields: odd })
+    }
+
+    /// The inverse of `split`.
+    pub fn interleave(even: FreeTextSet, odd: FreeTextSet) -> FreeTextSet {
+        let mut fields = Vec::with_capacity(even.fields.len() + odd.fields.len());
+        let mut odd = odd.fields.into_iter();
+        for field in even.fields {
+            fields.push(field);
+            fields.extend(odd.next());
+        }
+        fields.extend(odd);
+        FreeTextSet { fields }
+    }
+
+    /// The fields this set counts.
+    pub fn text_fields(&self) -> Vec<TextField> {
+        self.fields.iter().map(|(field, _)| field.clone()).collect()
+    }
+
+    /// Counts answers taken from a row with `answers_of` for this set's fields.
+    pub fn add_texts(&mut self, row: u64, respondent: &str, texts: &[Option<String>]) {
+        for ((_, text), value) in self.fields.iter_mut().zip(texts) {
+            if let Some(value) = value {
+                text.add(row, respondent, value);
+            }
+        }
+    }
+
     /// Results for every field, or for the fields named in `ids` (a question id names its
     /// text, "Other" and comment fields).
     pub fn results(
@@ -432,6 +472,24 @@ impl FreeTextSet {
             .map(|(field, text)| text.result(field, survey, top, quotes))
             .collect()
     }
+}
+
+/// The answers `fields` read from a row (None where the routing skipped the question).
+pub fn answers_of(fields: &[TextField], row: &Row) -> Vec<Option<String>> {
+    fields
+        .iter()
+        .map(|field| {
+            let answer = &row.answers[field.question];
+            answer.asked.then(|| {
+                match field.role {
+                    FieldRole::Other => &answer.other,
+                    FieldRole::Comment => &answer.comment,
+                    _ => &answer.text,
+                }
+                .clone()
+            })
+        })
+        .collect()
 }
 
 /// One free-text field's findings; the JSON of `canvass terms` is a list of these.

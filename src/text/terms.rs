@@ -182,13 +182,10 @@ impl TermCounter {
                 stats.last_answer = answer;
                 stats.respondents += 1;
             }
-            if !stats.forms.contains_key(token.word.as_str()) {
-                stats.forms.insert(token.word.clone(), Form::default());
+            if !stats.forms.contains_key(&*token.word) {
+                stats.forms.insert(token.word.to_string(), Form::default());
             }
-            let form = stats
-                .forms
-                .get_mut(token.word.as_str())
-                .expect("just inserted");
+            let form = stats.forms.get_mut(&*token.word).expect("just inserted");
             form.count += 1;
             match token.casing {
                 Casing::Lower => form.lower += 1,
@@ -510,7 +507,7 @@ mod tests {
 
     impl Vocabulary for AllContent<'_> {
         fn is_content(&self, token: &Token, _: &str) -> bool {
-            !self.0.contains(&token.word.as_str())
+            !self.0.contains(&&*token.word)
         }
     }
 

@@ -18,8 +18,9 @@ pub enum Casing {
 /// One word of an answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token<'a> {
-    /// Case-folded, typographic apostrophes made plain, possessive "'s" removed.
-    pub word: String,
+    /// Case-folded, typographic apostrophes made plain, possessive "'s" removed (borrowed from
+    /// the answer when it was written so already, as most words are).
+    pub word: std::borrow::Cow<'a, str>,
     /// As written (possessive included).
     pub written: &'a str,
     pub casing: Casing,
@@ -155,24 +156,37 @@ impl<'a> Iterator for AsciiSegments<'a> {
 }
 
 fn make_token(written: &str, casing: Casing, break_before: bool) -> Token<'_> {
-    let mut word: String = if written.is_ascii() {
-        written.to_ascii_lowercase()
+    let base = written.strip_suffix("'s").unwrap_or(written);
+    let word = if base.bytes().all(|b| {
+        b.is_ascii_lowercase()
+            || b.is_ascii_digit()
+            || b == b'-'
+            || b == b'.'
+            || b == b'\''
+            || b == b'_'
+    }) {
+        std::borrow::Cow::Borrowed(base)
     } else {
-        written
-            .chars()
-            .map(|c| {
-                if c == '\u{2019}' || c == '\u{2018}' {
-                    '\''
-                } else {
-                    c
-                }
-            })
-            .flat_map(char::to_lowercase)
-            .collect()
+        let mut folded: String = if written.is_ascii() {
+            written.to_ascii_lowercase()
+        } else {
+            written
+                .chars()
+                .map(|c| {
+                    if c == '\u{2019}' || c == '\u{2018}' {
+                        '\''
+                    } else {
+                        c
+                    }
+                })
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        if folded.ends_with("'s") {
+            folded.truncate(folded.len() - 2);
+        }
+        std::borrow::Cow::Owned(folded)
     };
-    if word.ends_with("'s") {
-        word.truncate(word.len() - 2);
-    }
     Token {
         word,
         written,
@@ -248,7 +262,7 @@ mod tests {
     fn words(text: &str) -> Vec<String> {
         let mut out = Vec::new();
         tokenize(text, &mut out);
-        out.iter().map(|t| t.word.clone()).collect()
+        out.iter().map(|t| t.word.to_string()).collect()
     }
 
     #[test]
@@ -271,7 +285,7 @@ mod tests {
             "We refer to MARAC and the IDVAs at the drop-in centre",
             &mut out,
         );
-        let got: Vec<(&str, Casing)> = out.iter().map(|t| (t.word.as_str(), t.casing)).collect();
+        let got: Vec<(&str, Casing)> = out.iter().map(|t| (&*t.word, t.casing)).collect();
         assert_eq!(
             got,
             vec![
@@ -299,7 +313,7 @@ mod tests {
         );
         let got: Vec<(&str, bool, Casing)> = out
             .iter()
-            .map(|t| (t.word.as_str(), t.break_before, t.casing))
+            .map(|t| (&*t.word, t.break_before, t.casing))
             .collect();
         assert_eq!(
             got,

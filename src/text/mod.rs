@@ -16,8 +16,8 @@ pub use tokenize::{Casing, Token, tokenize};
 
 use crate::ingest::Row;
 use crate::survey::{FieldRole, Survey, TextField};
+use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// How many uncoded answers are listed per field; beyond that they are counted.
@@ -359,7 +359,7 @@ impl FreeTextSet {
             .text_fields()
             .into_iter()
             .map(|field| {
-                let mut question_stems = HashSet::new();
+                let mut question_stems = HashSet::default();
                 if !options.keep_question_words {
                     let mut tokens = Vec::new();
                     tokenize(&field.prompt, &mut tokens);

@@ -1,6 +1,6 @@
 //! Stop words: the shipped English list, the survey's own words, and optionally the question's.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 const ENGLISH: &str = include_str!("../../data/stopwords-en.txt");
 

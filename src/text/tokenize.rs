@@ -205,6 +205,13 @@ fn keep(word: &str) -> bool {
 }
 
 fn casing_of(word: &str) -> Casing {
+    // The usual all-lower-case ASCII word, without collecting its letters.
+    if word
+        .bytes()
+        .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
+    {
+        return Casing::Lower;
+    }
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     let body = match letters.split_last() {
         Some((&'s', rest)) if rest.len() >= 2 && rest.iter().all(|c| c.is_uppercase()) => rest,
@@ -226,9 +233,16 @@ fn casing_of(word: &str) -> Casing {
 /// An answer written mostly in capitals tells nothing about how its words are usually written.
 fn is_shouting(text: &str) -> bool {
     let (mut upper, mut letters) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        upper += usize::from(c.is_uppercase());
+    if text.is_ascii() {
+        for b in text.bytes().filter(u8::is_ascii_alphabetic) {
+            letters += 1;
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        }
     }
     letters >= 12 && upper * 10 > letters * 6
 }

@@ -125,17 +125,15 @@ impl<'a> Iterator for AsciiSegments<'a> {
             // WB5-WB13b: letters, digits and underscores run together; a letter, then ' . or :
             // then a letter; a digit, then ' . , or ; then a digit.
             loop {
+                let between_letters = letter(end - 1)
+                    && matches!(bytes.get(end), Some(b'\'' | b'.' | b':'))
+                    && letter(end + 1);
+                let between_digits = digit(end - 1)
+                    && matches!(bytes.get(end), Some(b'\'' | b'.' | b',' | b';'))
+                    && digit(end + 1);
                 if wordish(end) {
                     end += 1;
-                } else if letter(end - 1)
-                    && matches!(bytes.get(end), Some(b'\'' | b'.' | b':'))
-                    && letter(end + 1)
-                {
-                    end += 2;
-                } else if digit(end - 1)
-                    && matches!(bytes.get(end), Some(b'\'' | b'.' | b',' | b';'))
-                    && digit(end + 1)
-                {
+                } else if between_letters || between_digits {
                     end += 2;
                 } else {
                     break;

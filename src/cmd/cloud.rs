@@ -1,7 +1,6 @@
 //! `canvass cloud`: a word cloud of one free-text field as SVG, with its term table.
 
 use super::terms::{check_text_ids, terms_table};
-use crate::analysis;
 use crate::render::cloud::{self, CloudOptions, CloudWord};
 use crate::render::question_label;
 use crate::survey;
@@ -43,9 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         keep_question_words: args.keep_question_words,
         ..TextOptions::default()
     };
-    let analysis = analysis::analyse(&survey, &args.responses, Some(&options), None)?;
-    super::warn_about(&args.responses, &analysis.report);
-    let text = analysis.text.expect("free-text analysis was asked for");
+    let text = super::terms::free_text(&survey, &args.responses, &options)?;
     let results = text.results(&survey, std::slice::from_ref(&args.question), args.words, 3);
     let [field] = results.as_slice() else {
         let ids: Vec<&str> = results.iter().map(|r| r.id.as_str()).collect();

@@ -51,6 +51,17 @@ pub struct TermsOutput<'a> {
     pub questions: &'a [FieldResult],
 }
 
+/// Reads the responses once for their free text, warning about what was left out.
+pub fn free_text(
+    survey: &Survey,
+    responses: &Path,
+    options: &TextOptions,
+) -> anyhow::Result<crate::text::FreeTextSet> {
+    let analysis = analysis::analyse(survey, responses, Some(options), None)?;
+    super::warn_about(responses, &analysis.report);
+    Ok(analysis.text.expect("free-text analysis was asked for"))
+}
+
 /// Checks `--question` ids against the survey's free-text fields.
 pub fn check_text_ids(survey_path: &Path, survey: &Survey, ids: &[String]) -> anyhow::Result<()> {
     let fields = survey.text_fields();
@@ -77,9 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         keep_question_words: args.keep_question_words,
         ..TextOptions::default()
     };
-    let analysis = analysis::analyse(&survey, &args.responses, Some(&options), None)?;
-    super::warn_about(&args.responses, &analysis.report);
-    let text = analysis.text.expect("free-text analysis was asked for");
+    let text = free_text(&survey, &args.responses, &options)?;
     let results = text.results(&survey, &args.questions, args.top, args.quotes);
     let bytes = match args.format {
         TermsFormat::Json => {
@@ -170,7 +179,7 @@ pub fn terms_table(results: &[FieldResult]) -> String {
         if !field.quotes.is_empty() {
             let _ = writeln!(out, "    Quotes:");
             for q in &field.quotes {
-                let text = q.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let text = crate::text::one_line(&q.text);
                 let _ = writeln!(out, "      \"{text}\" (row {})", q.row);
             }
         }

@@ -1,10 +1,9 @@
 //! `canvass themes`: respondents per theme of a codebook, an example each, and uncoded answers.
 
 use super::terms::{check_text_ids, field_heading};
-use crate::analysis;
 use crate::render::count_noun;
 use crate::survey;
-use crate::text::{FieldResult, TextOptions};
+use crate::text::{FieldResult, TextOptions, one_line};
 use anyhow::bail;
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -39,14 +38,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.survey.display()
         );
     }
-    let analysis = analysis::analyse(
-        &survey,
-        &args.responses,
-        Some(&TextOptions::default()),
-        None,
-    )?;
-    super::warn_about(&args.responses, &analysis.report);
-    let text = analysis.text.expect("free-text analysis was asked for");
+    let text = super::terms::free_text(&survey, &args.responses, &TextOptions::default())?;
     let mut results = text.results(&survey, &args.questions, 0, 0);
     results.retain(|r| !r.themes.is_empty());
     let bytes = if args.json {
@@ -61,10 +53,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     super::write_output(None, &bytes)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn themes_table(results: &[FieldResult]) -> String {

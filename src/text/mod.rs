@@ -474,6 +474,11 @@ impl FreeTextSet {
     }
 }
 
+/// An answer on one line: line breaks and runs of spaces become single spaces.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The answers `fields` read from a row (None where the routing skipped the question).
 pub fn answers_of(fields: &[TextField], row: &Row) -> Vec<Option<String>> {
     fields

@@ -18,7 +18,7 @@ use super::{count_noun, question_label};
 use crate::analysis::{Analysis, Main, OptionResult, QuestionResult, Results, TextTally};
 use crate::ingest::Issue;
 use crate::survey::{Kind, Net, Question, Survey};
-use crate::text::{FieldResult, redact};
+use crate::text::{FieldResult, one_line, redact};
 use serde::Serialize;
 use std::path::Path;
 
@@ -1058,10 +1058,6 @@ fn text_view(
             .collect(),
         answers: (answers.answered > 0).then(|| listing("All answers", format!("{}:", sentence(&format!("answers from {}", count_words(answers.answered, "respondent")))), answers)),
     }
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn quality(inputs: &Inputs) -> Quality {

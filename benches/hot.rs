@@ -1,0 +1,86 @@
+//! Benchmarks of the hot functions (divan): matching answers to options, splitting multi-choice
+//! cells, finding words, and counting terms. Run with `cargo bench --bench hot`.
+
+use canvass::ingest::Matcher;
+use canvass::survey::Choice;
+use canvass::text::{TermCounter, Token, Vocabulary, tokenize};
+use divan::{Bencher, black_box};
+
+fn main() {
+    divan::main();
+}
+
+fn choices(labels: &[&str]) -> Vec<Choice> {
+    labels
+        .iter()
+        .map(|l| Choice {
+            label: l.to_string(),
+            code: None,
+            net: None,
+            non_opinion: false,
+            exclusive: false,
+        })
+        .collect()
+}
+
+const Q8: [&str; 8] = [
+    "Adult Social Care",
+    "Children Centre",
+    "Children's Services",
+    "Health professionals",
+    "MARAC",
+    "Police",
+    "Self-referral",
+    "Victim Support - Community Service/Victim Care Unit",
+];
+
+const ANSWER: &str = "Lack of funding to specialist services such as All Women's Centre and Stepping Stones, \
+    and professionals' lack of understanding the complexities of exploitation, drug use & street sex working.";
+
+#[divan::bench]
+fn match_single_label(bencher: Bencher) {
+    let matcher = Matcher::new(&choices(&Q8));
+    bencher.bench(|| matcher.find(black_box("Health professionals")));
+}
+
+#[divan::bench]
+fn split_multi_cell(bencher: Bencher) {
+    let matcher = Matcher::new(&choices(&Q8));
+    let (mut ticks, mut unmatched) = (Vec::new(), Vec::new());
+    bencher.bench_local(|| {
+        matcher.split_multi(
+            black_box("Children Centre;Health professionals;MARAC;Police;Self-referral"),
+            &mut ticks,
+            &mut unmatched,
+        );
+        ticks.len()
+    });
+}
+
+#[divan::bench]
+fn tokenize_answer(bencher: Bencher) {
+    let mut tokens = Vec::new();
+    bencher.bench_local(|| {
+        tokenize(black_box(ANSWER), &mut tokens);
+        tokens.len()
+    });
+}
+
+struct Everything;
+
+impl Vocabulary for Everything {
+    fn is_content(&self, token: &Token, _: &str) -> bool {
+        token.word.len() > 3
+    }
+}
+
+#[divan::bench]
+fn count_terms_of_answer(bencher: Bencher) {
+    let mut counter = TermCounter::default();
+    let mut tokens = Vec::new();
+    tokenize(ANSWER, &mut tokens);
+    bencher.bench_local(|| {
+        let stems = counter.stems(&tokens);
+        counter.add(&tokens, &stems, &Everything);
+    });
+}

@@ -205,10 +205,20 @@ fn section(id: &str, heading: String, lines: &[CompareOption], waves: &[String])
         .iter()
         .map(|l| format!("{}: {}", l.label, figure(l).join(", ")))
         .collect();
-    let chart = charts::grouped_chart(
+    let draw = if waves.len() >= 3 {
+        charts::line_chart
+    } else {
+        charts::grouped_chart
+    };
+    let chart = draw(
         &format!("trend-{id}"),
         &heading,
-        &format!("Bars per wave ({}). {}.", waves.join(", "), desc.join("; ")),
+        &format!(
+            "{} per wave ({}). {}.",
+            if waves.len() >= 3 { "Lines" } else { "Bars" },
+            waves.join(", "),
+            desc.join("; ")
+        ),
         waves,
         &chart_lines,
     );

@@ -38,6 +38,9 @@ pub struct Args {
     /// Also break every closed question down by the answers to this single-choice question.
     #[arg(long, value_name = "ID")]
     pub by: Option<String>,
+    /// Draw each percentage's 95% confidence interval (Wilson) on the bar charts.
+    #[arg(long)]
+    pub intervals: bool,
     /// A codebook file of `[[themes]]` to use beside the questionnaire's.
     #[arg(long)]
     pub codebook: Option<PathBuf>,
@@ -94,6 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         date,
         small_base: args.small_base,
         suppress_below: args.suppress_below,
+        intervals: args.intervals,
         ..ReportOptions::default()
     };
     let text = analysis

@@ -10,6 +10,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 const WIDTH: u32 = 760;
 const TEXT: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
 const BAR: RGBColor = RGBColor(0x1f, 0x4e, 0x79);
+/// Confidence-interval whiskers: dark orange, distinct from the bars.
+const WHISKER: RGBColor = RGBColor(0x9c, 0x2f, 0x14);
 const FONT_PX: f64 = 13.0;
 const LINE: i32 = 16;
 
@@ -19,6 +21,8 @@ pub struct Bar {
     pub label: String,
     pub percent: Option<f64>,
     pub value: String,
+    /// A 95% interval to draw as a whisker over the bar, in percent.
+    pub ci: Option<(f64, f64)>,
 }
 
 /// One row of a stacked chart: per scale point its share (None when suppressed), and the
@@ -169,9 +173,22 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
                     BAR.filled(),
                 )));
             }
+            let mut end = bar_x + length;
+            if let Some((low, high)) = bar.ci {
+                let (a, b) = (
+                    bar_x + (low / 100.0 * bar_max).round() as i32,
+                    bar_x + (high / 100.0 * bar_max).round() as i32,
+                );
+                let whisker = ShapeStyle::from(&WHISKER).stroke_width(2);
+                draw(area.draw(&PathElement::new(vec![(a, mid), (b, mid)], whisker)));
+                for x in [a, b] {
+                    draw(area.draw(&PathElement::new(vec![(x, mid - 6), (x, mid + 6)], whisker)));
+                }
+                end = end.max(b);
+            }
             draw(area.draw(&Text::new(
                 bar.value.clone(),
-                (bar_x + length + 6, mid),
+                (end + 6, mid),
                 style(FONT_PX, &TEXT, HPos::Left),
             )));
             y += h;
@@ -417,6 +434,122 @@ pub fn grouped_chart(
     accessible(&svg, id, title, desc)
 }
 
+/// Line colours for trend charts, each at least 7:1 against white.
+const LINES: [RGBColor; 6] = [
+    RGBColor(0x1f, 0x4e, 0x79),
+    RGBColor(0x7a, 0x1f, 0x1f),
+    RGBColor(0x1e, 0x56, 0x31),
+    RGBColor(0x5b, 0x2a, 0x86),
+    RGBColor(0x7a, 0x4a, 0x00),
+    RGBColor(0x33, 0x33, 0x33),
+];
+
+/// A trend over three or more waves: one line per option, each with its own colour and marker
+/// shape, labelled at its end with its name and last figure.
+pub fn line_chart(
+    id: &str,
+    title: &str,
+    desc: &str,
+    waves: &[String],
+    lines: &[(String, Vec<Option<f64>>)],
+) -> String {
+    let (left, right, top) = (64, 470, 24);
+    let height = (60 + lines.len() as i32 * 15).max(340);
+    let bottom = height - 40;
+    let y_of = |p: f64| bottom - ((p / 100.0) * (bottom - top) as f64).round() as i32;
+    let step = if waves.len() > 1 {
+        (right - left) / (waves.len() as i32 - 1)
+    } else {
+        0
+    };
+    let x_of = |w: usize| left + w as i32 * step;
+    let mut svg = String::new();
+    {
+        let area: Area =
+            SVGBackend::with_string(&mut svg, (WIDTH, height as u32)).into_drawing_area();
+        draw(area.fill(&WHITE));
+        for p in [0, 25, 50, 75, 100] {
+            let y = y_of(p as f64);
+            draw(area.draw(&PathElement::new(
+                vec![(left, y), (right, y)],
+                RGBColor(0xdd, 0xdd, 0xdd),
+            )));
+            draw(area.draw(&Text::new(
+                format!("{p}%"),
+                (left - 8, y),
+                style(FONT_PX - 1.0, &TEXT, HPos::Right),
+            )));
+        }
+        for (w, wave) in waves.iter().enumerate() {
+            draw(area.draw(&Text::new(
+                wave.clone(),
+                (x_of(w), bottom + 18),
+                style(FONT_PX, &TEXT, HPos::Center),
+            )));
+        }
+        // End labels, nudged apart so none overlaps another.
+        let mut ends: Vec<(usize, i32)> = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, values))| {
+                values.iter().rev().flatten().next().map(|&p| (i, y_of(p)))
+            })
+            .collect();
+        ends.sort_by_key(|&(i, y)| (y, i));
+        let mut placed: Vec<(usize, i32)> = Vec::new();
+        for (i, y) in ends {
+            let y = placed.last().map_or(y, |&(_, prev)| y.max(prev + 15));
+            placed.push((i, y));
+        }
+        // Then back up from the bottom edge, so the lowest labels stay inside the chart.
+        let mut limit = height - 10;
+        for (_, y) in placed.iter_mut().rev() {
+            *y = (*y).min(limit);
+            limit = *y - 15;
+        }
+        for (i, (label, values)) in lines.iter().enumerate() {
+            let color = LINES[i % LINES.len()];
+            let points: Vec<(i32, i32)> = values
+                .iter()
+                .enumerate()
+                .filter_map(|(w, v)| v.map(|p| (x_of(w), y_of(p))))
+                .collect();
+            draw(area.draw(&PathElement::new(points.clone(), color.stroke_width(2))));
+            for &(x, y) in &points {
+                match i % 3 {
+                    0 => draw(area.draw(&Circle::new((x, y), 4, color.filled()))),
+                    1 => draw(area.draw(&Rectangle::new(
+                        [(x - 4, y - 4), (x + 4, y + 4)],
+                        color.filled(),
+                    ))),
+                    _ => draw(area.draw(&TriangleMarker::new((x, y), 5, color.filled()))),
+                }
+            }
+            if let (Some(&(_, label_y)), Some(&(x, y))) =
+                (placed.iter().find(|(k, _)| *k == i), points.last())
+            {
+                let last = values
+                    .iter()
+                    .rev()
+                    .flatten()
+                    .next()
+                    .map_or(String::new(), |p| format!(" {}%", p.round() as i64));
+                draw(area.draw(&PathElement::new(
+                    vec![(x + 6, y), (right + 14, label_y)],
+                    color.mix(0.5),
+                )));
+                draw(area.draw(&Text::new(
+                    format!("{label}{last}"),
+                    (right + 18, label_y),
+                    style(FONT_PX - 1.0, &color, HPos::Left),
+                )));
+            }
+        }
+        draw(area.present());
+    }
+    accessible(&svg, id, title, desc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,11 +565,13 @@ mod tests {
                     label: "Work regularly with domestic abuse".into(),
                     percent: Some(44.4),
                     value: "44%".into(),
+                    ci: None,
                 },
                 Bar {
                     label: "Other".into(),
                     percent: None,
                     value: "fewer than 5".into(),
+                    ci: None,
                 },
             ],
         );

@@ -83,6 +83,51 @@ fn the_trend_report_states_both_correctly() {
         "<li>Yes: 32% in 2014, 29% in 2016 and 31% in 2018: little changed (32% to 31%).</li>"
     ));
     assert!(html.contains("<svg role=\"img\" aria-labelledby=\"trend-q10-title trend-q10-desc\""));
+    assert!(
+        html.contains("<desc id=\"trend-q10-desc\">Lines per wave (2014, 2016, 2018)."),
+        "three waves draw lines"
+    );
+}
+
+#[test]
+fn two_waves_draw_grouped_bars() {
+    let wd = Workdir::new();
+    let survey = repo("surveys/luton-dv-service-providers-2014.toml");
+    let (a, b) = (
+        format!("2014={}", repo("examples/luton-service-providers-2014.csv")),
+        format!("2016={}", repo("examples/luton-service-providers-2016.csv")),
+    );
+    wd.run(&[
+        "compare", &survey, "--wave", &a, "--wave", &b, "--report", "t.html",
+    ])
+    .ok();
+    let html = std::fs::read_to_string(wd.path("t.html")).unwrap();
+    assert!(html.contains("<desc id=\"trend-q10-desc\">Bars per wave (2014, 2016)."));
+}
+
+#[test]
+fn report_charts_show_intervals_on_request() {
+    let wd = Workdir::new();
+    let (survey, example) = (
+        repo("surveys/luton-dv-service-providers-2014.toml"),
+        repo("examples/luton-service-providers-2014.csv"),
+    );
+    wd.run(&[
+        "report",
+        &survey,
+        &example,
+        "-o",
+        "r.html",
+        "--intervals",
+        "--date",
+        "2014-12-10",
+    ])
+    .ok();
+    let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
+    assert!(
+        html.contains("Work regularly with domestic abuse: 44% (95% CI 30-60)"),
+        "the chart description states the interval"
+    );
 }
 
 const V2: &str = r#"

@@ -35,6 +35,8 @@ pub struct ReportOptions {
     pub cloud_words: usize,
     /// Rows of each term table.
     pub table_terms: usize,
+    /// Draw 95% confidence intervals on the bar charts.
+    pub intervals: bool,
 }
 
 impl Default for ReportOptions {
@@ -45,6 +47,7 @@ impl Default for ReportOptions {
             suppress_below: None,
             cloud_words: 40,
             table_terms: 15,
+            intervals: false,
         }
     }
 }
@@ -550,10 +553,20 @@ fn choice_section(
         .map(|&i| {
             let o = &r.options[i];
             let (count, pct) = cell(o, hidden[i], threshold);
+            let ci =
+                o.ci.filter(|_| options.intervals && !hidden[i])
+                    .map(|[low, high]| (low, high));
             Bar {
                 label: o.label.clone(),
                 percent: if hidden[i] { None } else { o.percent },
-                value: if hidden[i] { count } else { pct },
+                value: match (hidden[i], ci) {
+                    (true, _) => count,
+                    (false, Some((low, high))) => {
+                        format!("{pct} (95% CI {}-{})", whole(low), whole(high))
+                    }
+                    (false, None) => pct,
+                },
+                ci,
             }
         })
         .collect();

@@ -286,7 +286,7 @@ fn trend_report(base: &Survey, c: &Comparison, date: &str) -> anyhow::Result<Str
     let page = TrendPage {
         lang: "en-GB",
         title: format!("{}: changes between waves", base.meta.title),
-        date: date.to_string(),
+        date: crate::render::report::long_date(date),
         waves: c.waves.join(", "),
         font_face: String::new(),
         sections,

@@ -42,7 +42,7 @@ pub struct ReportOptions {
 impl Default for ReportOptions {
     fn default() -> Self {
         ReportOptions {
-            date: "2014-12-10".to_string(),
+            date: String::new(),
             small_base: 30,
             suppress_below: None,
             cloud_words: 40,
@@ -195,7 +195,7 @@ fn paragraphs(text: &Option<String>) -> Option<String> {
 }
 
 /// "7 August 2014".
-fn long_date(iso: &str) -> String {
+pub fn long_date(iso: &str) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",

@@ -83,6 +83,17 @@ fn stands_for(
         .collect()
 }
 
+impl Target {
+    /// A target, unless no option of the wave's question stands for the line.
+    fn of(question: usize, row: Option<usize>, options: Vec<usize>) -> Option<Target> {
+        (!options.is_empty()).then_some(Target {
+            question,
+            row,
+            options,
+        })
+    }
+}
+
 impl Plan {
     /// Lines up every closed question of the first wave's questionnaire with each wave's.
     pub fn new(waves: &[(&str, &Survey)]) -> Plan {
@@ -266,11 +277,7 @@ fn option_items(
                     .filter(|(_, olds)| olds.iter().any(|o| members.contains(o)))
                     .map(|(w, _)| *w)
                     .collect();
-                (!options.is_empty()).then_some(Target {
-                    question: *qi,
-                    row: *row,
-                    options,
-                })
+                Target::of(*qi, *row, options)
             })
             .collect();
         // Named as the latest wave asks it: a renamed or merged option goes by its new label.
@@ -333,11 +340,7 @@ fn net_items(
                     .filter(|(_, c)| c.net == Some(net))
                     .map(|(i, _)| i)
                     .collect();
-                (!options.is_empty()).then_some(Target {
-                    question: *qi,
-                    row: *row,
-                    options,
-                })
+                Target::of(*qi, *row, options)
             })
             .collect();
         if targets.iter().all(Option::is_some) {

@@ -156,17 +156,13 @@ fn the_report_reads_like_the_published_one() {
 fn contact_details_never_reach_the_report_or_its_export() {
     let wd = Workdir::new();
     let html = luton_report(&wd, &["--export", "tables"]);
-    let example = std::fs::read_to_string(repo(EXAMPLE)).unwrap();
-    let mut reader = csv::Reader::from_reader(example.as_bytes());
     let mut outputs = vec![html];
     for entry in std::fs::read_dir(wd.path("tables")).unwrap() {
         outputs.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
     }
-    for record in reader.records() {
-        for contact in record.unwrap().iter().skip(1).take(5) {
-            for out in &outputs {
-                assert!(!out.contains(contact), "{contact:?} shown");
-            }
+    for contact in crate::workdir::example_contacts() {
+        for out in &outputs {
+            assert!(!out.contains(&contact), "{contact:?} shown");
         }
     }
 }

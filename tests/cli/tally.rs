@@ -101,20 +101,7 @@ fn the_example_json_matches_its_golden_file() {
 
 #[test]
 fn no_output_format_shows_contact_details() {
-    let example = std::fs::read_to_string(repo(EXAMPLE)).unwrap();
-    let mut reader = csv::Reader::from_reader(example.as_bytes());
-    let contacts: Vec<String> = reader
-        .records()
-        .flat_map(|r| {
-            r.unwrap()
-                .iter()
-                .skip(1)
-                .take(5)
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .filter(|c| !c.is_empty())
-        .collect();
+    let contacts = crate::workdir::example_contacts();
     assert_eq!(contacts.len(), 36 * 5);
     for format in ["table", "markdown", "csv", "json"] {
         let out = luton(&["--format", format]);

@@ -42,19 +42,7 @@ fn q5_terms_lead_with_what_respondents_said_most() {
 
 #[test]
 fn nothing_personal_reaches_terms_themes_or_clouds() {
-    let example = std::fs::read_to_string(repo(EXAMPLE)).unwrap();
-    let mut reader = csv::Reader::from_reader(example.as_bytes());
-    let contacts: Vec<String> = reader
-        .records()
-        .flat_map(|r| {
-            r.unwrap()
-                .iter()
-                .skip(1)
-                .take(5)
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let contacts = crate::workdir::example_contacts();
     let wd = Workdir::new();
     let cloud = wd.run(&[
         "cloud",

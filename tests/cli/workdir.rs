@@ -102,6 +102,25 @@ impl Workdir {
     }
 }
 
+/// Every non-empty contact detail (name, job, organisation, phone, email) of the shipped example.
+pub fn example_contacts() -> Vec<String> {
+    let example =
+        std::fs::read_to_string(repo("examples/luton-service-providers-2014.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(example.as_bytes());
+    reader
+        .records()
+        .flat_map(|r| {
+            r.unwrap()
+                .iter()
+                .skip(1)
+                .take(5)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
 /// The repository root, for the shipped questionnaire and example.
 pub fn repo(path: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -6,7 +6,8 @@ use scraper::{Html, Selector};
 const LUTON: &str = "surveys/luton-dv-service-providers-2014.toml";
 const EXAMPLE: &str = "examples/luton-service-providers-2014.csv";
 
-fn luton_report(wd: &Workdir, extra: &[&str]) -> String {
+/// Writes the example's report (dated as published) to `report.html` in `wd`, with `extra` options.
+pub fn luton_report(wd: &Workdir, extra: &[&str]) -> String {
     let (survey, example) = (repo(LUTON), repo(EXAMPLE));
     let mut args = vec![
         "report",

@@ -107,23 +107,7 @@ fn two_waves_draw_grouped_bars() {
 
 #[test]
 fn report_charts_show_intervals_on_request() {
-    let wd = Workdir::new();
-    let (survey, example) = (
-        repo("surveys/luton-dv-service-providers-2014.toml"),
-        repo("examples/luton-service-providers-2014.csv"),
-    );
-    wd.run(&[
-        "report",
-        &survey,
-        &example,
-        "-o",
-        "r.html",
-        "--intervals",
-        "--date",
-        "2014-12-10",
-    ])
-    .ok();
-    let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
+    let html = crate::report::luton_report(&Workdir::new(), &["--intervals"]);
     assert!(
         html.contains("Work regularly with domestic abuse: 44% (95% CI 30-60)"),
         "the chart description states the interval"
@@ -269,24 +253,7 @@ fn breakdowns_split_by_a_single_choice_question_with_a_test() {
 
 #[test]
 fn the_report_can_break_down_by_a_question() {
-    let wd = Workdir::new();
-    let (survey, example) = (
-        repo("surveys/luton-dv-service-providers-2014.toml"),
-        repo("examples/luton-service-providers-2014.csv"),
-    );
-    wd.run(&[
-        "report",
-        &survey,
-        &example,
-        "-o",
-        "r.html",
-        "--by",
-        "q6",
-        "--date",
-        "2014-12-10",
-    ])
-    .ok();
-    let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
+    let html = crate::report::luton_report(&Workdir::new(), &["--by", "q6"]);
     assert!(html.contains(
         "<summary>Table: Q2 by answer to Q6: percentages of each group&#x27;s base</summary>"
     ));

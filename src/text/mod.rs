@@ -12,7 +12,7 @@ pub use redact::redact;
 pub use stopwords::StopWords;
 pub use terms::{Term, TermCounter, Vocabulary};
 pub use themes::Theme;
-pub use tokenize::{Casing, Token, tokenize};
+pub use tokenize::{Casing, Span, Token, scan, tokenize};
 
 use crate::ingest::Row;
 use crate::survey::{FieldRole, Survey, TextField};
@@ -40,6 +40,8 @@ struct FieldConfig {
     stop: Arc<StopWords>,
     question_stems: HashSet<String>,
     themes: Vec<Theme>,
+    /// The themes' pattern words, numbered in order across the themes.
+    pattern_words: Vec<themes::PatternWord>,
     /// Respondents the officer chose to quote, in order.
     wanted: Vec<String>,
     /// Respondents never to quote.
@@ -47,12 +49,20 @@ struct FieldConfig {
 }
 
 impl Vocabulary for FieldConfig {
-    fn is_content(&self, token: &Token, stem: &str) -> bool {
-        !self.stop.contains(&token.word) && !self.question_stems.contains(stem)
+    fn is_content(&self, word: &str, stem: &str) -> bool {
+        !self.stop.contains(word) && !self.question_stems.contains(stem)
+    }
+
+    fn pattern_words(&self) -> usize {
+        self.pattern_words.len()
+    }
+
+    fn fits(&self, slot: usize, word: &str, stem: &str) -> bool {
+        self.pattern_words[slot].fits(word, stem)
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 struct ThemeCount {
     respondents: u64,
     examples: Sample,
@@ -71,26 +81,6 @@ pub struct FreeText {
     sample: Sample,
     /// Answers of the respondents in `config.wanted`.
     chosen: Vec<Quote>,
-}
-
-impl PartialEq for FreeText {
-    fn eq(&self, other: &Self) -> bool {
-        (
-            self.answered,
-            &self.terms,
-            &self.themes,
-            self.uncoded,
-            &self.uncoded_answers,
-            &self.sample,
-        ) == (
-            other.answered,
-            &other.terms,
-            &other.themes,
-            other.uncoded,
-            &other.uncoded_answers,
-            &other.sample,
-        )
-    }
 }
 
 impl FreeText {
@@ -123,21 +113,20 @@ impl FreeText {
         }
         self.answered += 1;
         let text = redact(text);
-        let mut tokens = Vec::new();
-        tokenize(&text, &mut tokens);
-        let stems = self.terms.stems(&tokens);
-        self.terms.add(&tokens, &stems, self.config.as_ref());
+        self.terms.add(&text, self.config.as_ref());
         let quote = || Quote {
             respondent: respondent.to_string(),
             row,
             text: text.to_string(),
         };
+        let key = quotes::key(row, &text);
         let mut coded = false;
+        let (terms, len) = (&self.terms, self.terms.answer_len());
         for (theme, count) in self.config.themes.iter().zip(&mut self.themes) {
-            if theme.matches(&tokens, &stems) {
+            if theme.matches(len, |i, slot| terms.fits(i, slot), |i| terms.joined(i)) {
                 coded = true;
                 count.respondents += 1;
-                count.examples.offer(row, &text, quote);
+                count.examples.offer(key, quote);
             }
         }
         if !coded && !self.config.themes.is_empty() {
@@ -151,8 +140,8 @@ impl FreeText {
         {
             self.chosen.push(quote());
         }
-        if !self.config.hidden.contains(respondent) {
-            self.sample.offer(row, &text, quote);
+        if self.config.hidden.is_empty() || !self.config.hidden.contains(respondent) {
+            self.sample.offer(key, quote);
         }
     }
 
@@ -280,18 +269,21 @@ fn choose_quotes(
     config: &FieldConfig,
     count: usize,
 ) -> Vec<Quote> {
-    let mut counter = TermCounter::default();
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
     let candidates: Vec<(&Quote, Vec<usize>, f64)> = sample
         .answers()
         .into_iter()
         .map(|quote| {
             let mut tokens = Vec::new();
             tokenize(&quote.text, &mut tokens);
-            let stems = counter.stems(&tokens);
+            let stems: Vec<String> = tokens
+                .iter()
+                .map(|t| stemmer.stem(&t.word).into_owned())
+                .collect();
             let content: HashSet<&str> = tokens
                 .iter()
                 .zip(&stems)
-                .filter(|(t, s)| config.is_content(t, s))
+                .filter(|(t, s)| config.is_content(&t.word, s))
                 .map(|(_, s)| s.as_str())
                 .collect();
             let sequence = format!(" {} ", stems.join(" "));
@@ -342,15 +334,6 @@ pub struct FreeTextSet {
     pub fields: Vec<(TextField, FreeText)>,
 }
 
-impl PartialEq for FreeTextSet {
-    fn eq(&self, other: &Self) -> bool {
-        self.fields
-            .iter()
-            .map(|(_, f)| f)
-            .eq(other.fields.iter().map(|(_, f)| f))
-    }
-}
-
 impl FreeTextSet {
     pub fn new(survey: &Survey, options: &TextOptions) -> Self {
         let stop = Arc::new(StopWords::english().with(&survey.meta.stop_words));
@@ -366,11 +349,20 @@ impl FreeTextSet {
                     question_stems
                         .extend(tokens.iter().map(|t| stemmer.stem(&t.word).into_owned()));
                 }
-                let themes = survey
+                let mut slots = 0;
+                let themes: Vec<Theme> = survey
                     .themes
                     .iter()
                     .filter(|t| t.question == field.id)
-                    .map(Theme::new)
+                    .map(|def| {
+                        let theme = Theme::new(def, slots);
+                        slots += theme.pattern_words().count();
+                        theme
+                    })
+                    .collect();
+                let pattern_words = themes
+                    .iter()
+                    .flat_map(|t| t.pattern_words().cloned())
                     .collect();
                 let question_id = &survey.questions[field.question].id;
                 let (wanted, hidden) = options
@@ -382,6 +374,7 @@ impl FreeTextSet {
                     stop: stop.clone(),
                     question_stems,
                     themes,
+                    pattern_words,
                     wanted,
                     hidden: hidden.into_iter().collect(),
                 });

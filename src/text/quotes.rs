@@ -30,14 +30,23 @@ impl Default for Sample {
     }
 }
 
-/// FNV-1a over the row number and the text: stable across runs, machines and versions.
-fn key(row: u64, text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in row.to_le_bytes().iter().chain(text.as_bytes()) {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+/// The sampling key of an answer: a hash of its row number and text, eight bytes at a time
+/// (FxHash steps, then MurmurHash3's finaliser), the same across runs, machines and versions.
+pub fn key(row: u64, text: &str) -> u64 {
+    let step = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7cc1_b727_220a_95);
+    let mut hash = step(0, row);
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        hash = step(hash, u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
     }
-    hash
+    let mut rest = [0u8; 8];
+    rest[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    hash = step(step(hash, u64::from_le_bytes(rest)), text.len() as u64);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^ (hash >> 33)
 }
 
 impl Sample {
@@ -49,9 +58,8 @@ impl Sample {
         }
     }
 
-    /// Offers an answer; `quote` is only built when the answer is kept.
-    pub fn offer(&mut self, row: u64, text: &str, quote: impl FnOnce() -> Quote) {
-        let k = key(row, text);
+    /// Offers an answer by its `key`; `quote` is only built when the answer is kept.
+    pub fn offer(&mut self, k: u64, quote: impl FnOnce() -> Quote) {
         if self.items.len() >= self.size && self.items.last().is_some_and(|(last, _)| k >= *last) {
             return;
         }
@@ -61,8 +69,7 @@ impl Sample {
     }
 
     pub fn add(&mut self, quote: Quote) {
-        let (row, text) = (quote.row, quote.text.clone());
-        self.offer(row, &text, || quote);
+        self.offer(key(quote.row, &quote.text), || quote);
     }
 
     pub fn merge(&mut self, other: &Sample) {

@@ -1,10 +1,11 @@
 //! Term counting for one free-text field: words grouped by stem and shown by their most frequent
 //! written form, and two- and three-word phrases kept when the words are associated.
 
-use super::tokenize::{Casing, Token};
+use super::tokenize::{Casing, Span, fold_into, keep, scan};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Phrases need at least this many mentions, from at least this many respondents.
 pub const MIN_PHRASE_MENTIONS: u64 = 2;
@@ -21,8 +22,27 @@ const SPELLINGS: usize = 4;
 pub const PRUNE_EVERY: u64 = 1_000;
 const WORD_LIMIT: usize = 5_000;
 const PHRASE_LIMIT: usize = 10_000;
-/// The stem cache is emptied when it passes this size (typos would otherwise grow it for ever).
-const STEM_CACHE_LIMIT: usize = 10_000;
+/// Distinct written words (stop words and typos included) remembered before the rarely used
+/// ones are forgotten: each is stemmed once and then known by number.
+const LEXICON_LIMIT: usize = 50_000;
+/// An empty place in a phrase key (a two-word phrase), or no stem.
+const NONE: u32 = u32::MAX;
+
+/// What a field's vocabulary says of a word; asked once per distinct written word.
+pub trait Vocabulary {
+    /// Whether the word (case-folded) with this stem is a content word: not a stop word, not a
+    /// word of the question itself.
+    fn is_content(&self, word: &str, stem: &str) -> bool;
+    /// How many theme pattern words ("slots") the field has.
+    fn pattern_words(&self) -> usize {
+        0
+    }
+    /// Whether the word fits the pattern word numbered `slot`.
+    fn fits(&self, slot: usize, word: &str, stem: &str) -> bool {
+        let _ = (slot, word, stem);
+        false
+    }
+}
 
 /// How often one written form (case-folded) of a stem occurs, and how it is cased.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -35,29 +55,49 @@ struct Form {
     upper_spellings: Vec<(String, u64)>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
-struct WordStats {
+/// One distinct written word of the field (case-folded), known by its number.
+#[derive(Debug, Clone, Default)]
+struct WordInfo {
+    stem: u32,
+    content: bool,
+    /// Uses since the lexicon was last compacted (a word used once is likely a typo).
+    uses: u32,
+    /// Its counts while its stem is counted; emptied when the stem is forgotten.
+    form: Form,
+}
+
+#[derive(Debug, Clone, Default)]
+struct StemStats {
+    /// 0 when the stem is not counted (never seen, or forgotten).
     mentions: u64,
     respondents: u64,
     /// Lossy counting: the most mentions it could have had before it was first counted.
     delta: u64,
     /// The answer that last counted as a respondent (answers are numbered from 1).
     last_answer: u64,
-    forms: HashMap<String, Form>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 struct PhraseStats {
     mentions: u64,
     respondents: u64,
     delta: u64,
     last_answer: u64,
-    /// Content-word stems at its ends, for the association test.
-    first: String,
-    last: String,
-    /// Stems of its content words, for telling which words it explains.
-    content: Vec<String>,
-    forms: HashMap<String, u64>,
+    /// Stems of its content words, for telling which words it explains (`NONE` after the last).
+    content: [u32; 3],
+    /// Written forms as word numbers, with counts.
+    forms: Vec<([u32; 3], u64)>,
+}
+
+/// One kept word of the answer being counted.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    word: u32,
+    casing: Casing,
+    break_before: bool,
+    /// Where it is written in the answer.
+    start: usize,
+    end: usize,
 }
 
 /// One entry of a term list.
@@ -76,124 +116,178 @@ pub struct Term {
 }
 
 /// Counts words and phrases of one field's answers; `add` one answer, `merge` another counter.
-#[derive(Debug, Clone, Default)]
+///
+/// Each distinct written word is looked up once per use and stemmed once; everything after
+/// that works on numbers (word, stem and phrase keys), so counting an answer allocates nothing.
+#[derive(Clone)]
 pub struct TermCounter {
     answers: u64,
     content_words: u64,
-    words: HashMap<String, WordStats>,
-    phrases: HashMap<String, PhraseStats>,
-    stems: StemCache,
+    word_ids: HashMap<Box<str>, u32>,
+    word_names: Vec<Box<str>>,
+    words: Vec<WordInfo>,
+    /// The theme pattern words each word fits: `stride` 64-bit blocks per word.
+    slots: Vec<u64>,
+    stride: usize,
+    stem_ids: HashMap<Box<str>, u32>,
+    stem_names: Vec<Box<str>>,
+    stems: Vec<StemStats>,
+    /// Stems with mentions.
+    counted_stems: usize,
+    /// Keyed by the stems of its words (`NONE` in the third place for two words).
+    phrases: HashMap<[u32; 3], PhraseStats>,
+    stemmer: Arc<Stemmer>,
+    /// The lexicon size at which rarely used words are next forgotten.
+    compact_at: usize,
+    // The answer last counted, reused so counting allocates nothing.
+    spans: Vec<Span>,
+    placed: Vec<Placed>,
+    folded: String,
 }
 
-impl PartialEq for TermCounter {
-    fn eq(&self, other: &Self) -> bool {
-        (self.answers, self.content_words, &self.words, &self.phrases)
-            == (
-                other.answers,
-                other.content_words,
-                &other.words,
-                &other.phrases,
-            )
-    }
-}
-
-/// Stems by folded word, so each distinct word is stemmed once.
-#[derive(Clone)]
-pub struct StemCache {
-    stemmer: std::sync::Arc<Stemmer>,
-    cache: HashMap<String, String>,
-}
-
-impl std::fmt::Debug for StemCache {
+impl std::fmt::Debug for TermCounter {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "StemCache({} words)", self.cache.len())
+        write!(
+            f,
+            "TermCounter({} answers, {} words, {} stems, {} phrases)",
+            self.answers,
+            self.words.len(),
+            self.counted_stems,
+            self.phrases.len()
+        )
     }
 }
 
-impl Default for StemCache {
+impl Default for TermCounter {
     fn default() -> Self {
-        StemCache {
-            stemmer: std::sync::Arc::new(Stemmer::create(Algorithm::English)),
-            cache: HashMap::default(),
+        TermCounter {
+            answers: 0,
+            content_words: 0,
+            word_ids: HashMap::default(),
+            word_names: Vec::new(),
+            words: Vec::new(),
+            slots: Vec::new(),
+            stride: 0,
+            stem_ids: HashMap::default(),
+            stem_names: Vec::new(),
+            stems: Vec::new(),
+            counted_stems: 0,
+            phrases: HashMap::default(),
+            stemmer: Arc::new(Stemmer::create(Algorithm::English)),
+            compact_at: LEXICON_LIMIT,
+            spans: Vec::new(),
+            placed: Vec::new(),
+            folded: String::new(),
         }
     }
-}
-
-impl StemCache {
-    pub fn stem(&mut self, word: &str) -> &str {
-        if !self.cache.contains_key(word) {
-            if self.cache.len() >= STEM_CACHE_LIMIT {
-                self.cache.clear();
-            }
-            let stem = self.stemmer.stem(word).into_owned();
-            self.cache.insert(word.to_string(), stem);
-        }
-        &self.cache[word]
-    }
-}
-
-/// Which tokens are content words: not stop words, not words of the question itself.
-pub trait Vocabulary {
-    fn is_content(&self, token: &Token, stem: &str) -> bool;
 }
 
 impl TermCounter {
-    /// The stems of an answer's tokens, as this counter groups them.
-    pub fn stems(&mut self, tokens: &[Token]) -> Vec<String> {
-        tokens
-            .iter()
-            .map(|t| self.stems.stem(&t.word).to_string())
-            .collect()
+    /// The number of the stem `name`, added if new.
+    fn stem_id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.stem_ids.get(name) {
+            return id;
+        }
+        let id = self.stem_names.len() as u32;
+        self.stem_ids.insert(name.into(), id);
+        self.stem_names.push(name.into());
+        self.stems.push(StemStats::default());
+        id
     }
 
-    /// Counts the words and phrases of one answer; `stems` are `self.stems(tokens)`.
-    pub fn add(&mut self, tokens: &[Token], stems: &[String], vocabulary: &impl Vocabulary) {
+    /// The number of the written word in `self.folded`, stemmed and classified when new.
+    fn word_id(&mut self, vocabulary: &impl Vocabulary) -> u32 {
+        if let Some(&id) = self.word_ids.get(self.folded.as_str()) {
+            return id;
+        }
+        if self.words.is_empty() {
+            self.stride = vocabulary.pattern_words().div_ceil(64);
+        }
+        let word = std::mem::take(&mut self.folded);
+        let stem_name = self.stemmer.stem(&word);
+        let content = vocabulary.is_content(&word, &stem_name);
+        let first_slot = self.slots.len();
+        self.slots.resize(first_slot + self.stride, 0);
+        for slot in 0..vocabulary.pattern_words() {
+            if vocabulary.fits(slot, &word, &stem_name) {
+                self.slots[first_slot + slot / 64] |= 1 << (slot % 64);
+            }
+        }
+        let stem = self.stem_id(&stem_name);
+        let id = self.add_word(&word, stem, content);
+        self.folded = word;
+        id
+    }
+
+    fn add_word(&mut self, word: &str, stem: u32, content: bool) -> u32 {
+        let id = self.words.len() as u32;
+        self.word_ids.insert(word.into(), id);
+        self.word_names.push(word.into());
+        self.words.push(WordInfo {
+            stem,
+            content,
+            ..WordInfo::default()
+        });
+        id
+    }
+
+    /// Counts the words and phrases of one answer.
+    pub fn add(&mut self, text: &str, vocabulary: &impl Vocabulary) {
         self.answers += 1;
         let answer = self.answers;
         let bucket = answer.div_ceil(PRUNE_EVERY);
-        let content: Vec<bool> = tokens
-            .iter()
-            .zip(stems)
-            .map(|(t, s)| vocabulary.is_content(t, s))
-            .collect();
-        let mut key = String::new();
-        let mut written = String::new();
-        for (i, token) in tokens.iter().enumerate() {
-            if !content[i] {
+        let mut spans = std::mem::take(&mut self.spans);
+        scan(text, &mut spans);
+        self.placed.clear();
+        // A dropped number or letter still separates its neighbours: no phrase spans it.
+        let mut broken = false;
+        for span in &spans {
+            fold_into(&text[span.start..span.end], &mut self.folded);
+            if !keep(&self.folded) {
+                broken = true;
+                continue;
+            }
+            let word = self.word_id(vocabulary);
+            self.placed.push(Placed {
+                word,
+                casing: span.casing,
+                break_before: span.break_before || broken,
+                start: span.start,
+                end: span.end,
+            });
+            broken = false;
+        }
+        self.spans = spans;
+        let placed = std::mem::take(&mut self.placed);
+        for (i, at) in placed.iter().enumerate() {
+            let info = &mut self.words[at.word as usize];
+            info.uses = info.uses.saturating_add(1);
+            if !info.content {
                 continue;
             }
             self.content_words += 1;
-            // Look up before inserting, so a known word costs no allocation.
-            if !self.words.contains_key(stems[i].as_str()) {
-                self.words.insert(
-                    stems[i].clone(),
-                    WordStats {
-                        delta: bucket - 1,
-                        ..WordStats::default()
-                    },
-                );
+            let stem = info.stem;
+            let stats = &mut self.stems[stem as usize];
+            if stats.mentions == 0 {
+                *stats = StemStats {
+                    delta: bucket - 1,
+                    ..StemStats::default()
+                };
+                self.counted_stems += 1;
             }
-            let stats = self
-                .words
-                .get_mut(stems[i].as_str())
-                .expect("just inserted");
             stats.mentions += 1;
             if stats.last_answer != answer {
                 stats.last_answer = answer;
                 stats.respondents += 1;
             }
-            if !stats.forms.contains_key(&*token.word) {
-                stats.forms.insert(token.word.to_string(), Form::default());
-            }
-            let form = stats.forms.get_mut(&*token.word).expect("just inserted");
+            let form = &mut self.words[at.word as usize].form;
             form.count += 1;
-            match token.casing {
+            match at.casing {
                 Casing::Lower => form.lower += 1,
                 Casing::Title => form.title += 1,
                 Casing::Upper => {
                     form.upper += 1;
-                    let spelling = token
-                        .written
+                    let spelling = text[at.start..at.end]
                         .trim_end_matches("'s")
                         .trim_end_matches("\u{2019}s");
                     count_spelling(&mut form.upper_spellings, spelling, 1);
@@ -203,125 +297,280 @@ impl TermCounter {
             // Phrases start and end on content words, never across punctuation.
             for len in 2..=3 {
                 let end = i + len;
-                if end > tokens.len()
-                    || !content[end - 1]
-                    || tokens[i + 1..end].iter().any(|t| t.break_before)
+                if end > placed.len()
+                    || !self.words[placed[end - 1].word as usize].content
+                    || placed[i + 1..end].iter().any(|p| p.break_before)
                 {
                     continue;
                 }
-                key.clear();
-                written.clear();
-                for k in i..end {
-                    if k > i {
-                        key.push(' ');
-                        written.push(' ');
+                let (mut key, mut written, mut content) = ([NONE; 3], [NONE; 3], [NONE; 3]);
+                let mut contents = 0;
+                for (k, p) in placed[i..end].iter().enumerate() {
+                    let info = &self.words[p.word as usize];
+                    key[k] = info.stem;
+                    written[k] = p.word;
+                    if info.content {
+                        content[contents] = info.stem;
+                        contents += 1;
                     }
-                    key.push_str(&stems[k]);
-                    written.push_str(&tokens[k].word);
                 }
-                if !self.phrases.contains_key(key.as_str()) {
-                    self.phrases.insert(
-                        key.clone(),
-                        PhraseStats {
-                            delta: bucket - 1,
-                            first: stems[i].clone(),
-                            last: stems[end - 1].clone(),
-                            content: (i..end)
-                                .filter(|&k| content[k])
-                                .map(|k| stems[k].clone())
-                                .collect(),
-                            ..PhraseStats::default()
-                        },
-                    );
-                }
-                let phrase = self.phrases.get_mut(key.as_str()).expect("just inserted");
+                let phrase = self.phrases.entry(key).or_insert_with(|| PhraseStats {
+                    delta: bucket - 1,
+                    content,
+                    ..PhraseStats::default()
+                });
                 phrase.mentions += 1;
                 if phrase.last_answer != answer {
                     phrase.last_answer = answer;
                     phrase.respondents += 1;
                 }
-                match phrase.forms.get_mut(written.as_str()) {
-                    Some(n) => *n += 1,
-                    None => {
-                        phrase.forms.insert(written.clone(), 1);
-                    }
+                match phrase.forms.iter_mut().find(|(w, _)| *w == written) {
+                    Some((_, n)) => *n += 1,
+                    None => phrase.forms.push((written, 1)),
                 }
             }
         }
+        self.placed = placed;
         if answer.is_multiple_of(PRUNE_EVERY) {
-            if self.words.len() > WORD_LIMIT {
-                self.words.retain(|_, w| w.mentions + w.delta > bucket);
+            self.prune(bucket);
+        }
+    }
+
+    /// Lossy counting's pruning, then forgetting rarely used words once there are too many.
+    fn prune(&mut self, bucket: u64) {
+        if self.counted_stems > WORD_LIMIT {
+            for stats in &mut self.stems {
+                if stats.mentions > 0 && stats.mentions + stats.delta <= bucket {
+                    *stats = StemStats::default();
+                    self.counted_stems -= 1;
+                }
             }
-            if self.phrases.len() > PHRASE_LIMIT {
-                self.phrases.retain(|_, p| p.mentions + p.delta > bucket);
+            for info in &mut self.words {
+                if self.stems[info.stem as usize].mentions == 0 && info.form.count > 0 {
+                    info.form = Form::default();
+                }
             }
         }
+        if self.phrases.len() > PHRASE_LIMIT {
+            self.phrases.retain(|_, p| p.mentions + p.delta > bucket);
+        }
+        if self.words.len() > self.compact_at {
+            self.compact();
+        }
+    }
+
+    /// Forgets the words not counted, in no phrase and used at most once since the last time,
+    /// and the stems no longer needed; renumbers the rest.
+    fn compact(&mut self) {
+        let mut keep_word: Vec<bool> = self
+            .words
+            .iter()
+            .map(|w| w.form.count > 0 || w.uses >= 2)
+            .collect();
+        let mut keep_stem: Vec<bool> = self.stems.iter().map(|s| s.mentions > 0).collect();
+        for (key, phrase) in &self.phrases {
+            for &s in key.iter().chain(&phrase.content).filter(|&&s| s != NONE) {
+                keep_stem[s as usize] = true;
+            }
+            for (written, _) in &phrase.forms {
+                for &w in written.iter().filter(|&&w| w != NONE) {
+                    keep_word[w as usize] = true;
+                }
+            }
+        }
+        for (info, _) in self.words.iter().zip(&keep_word).filter(|(_, k)| **k) {
+            keep_stem[info.stem as usize] = true;
+        }
+        let renumber = |keep: &[bool]| -> Vec<u32> {
+            let mut next = 0;
+            keep.iter()
+                .map(|&k| {
+                    if k {
+                        next += 1;
+                        next - 1
+                    } else {
+                        NONE
+                    }
+                })
+                .collect()
+        };
+        let (new_word, new_stem) = (renumber(&keep_word), renumber(&keep_stem));
+        let map = |ids: [u32; 3], new: &[u32]| ids.map(|i| if i == NONE { NONE } else { new[i as usize] });
+
+        let stems = std::mem::take(&mut self.stems);
+        let stem_names = std::mem::take(&mut self.stem_names);
+        self.stem_ids.clear();
+        for ((stats, name), _) in stems.into_iter().zip(stem_names).zip(&keep_stem).filter(|(_, k)| **k) {
+            self.stem_ids.insert(name.clone(), self.stem_names.len() as u32);
+            self.stem_names.push(name);
+            self.stems.push(stats);
+        }
+        let words = std::mem::take(&mut self.words);
+        let word_names = std::mem::take(&mut self.word_names);
+        let slots = std::mem::take(&mut self.slots);
+        self.word_ids.clear();
+        for (id, (mut info, name)) in words.into_iter().zip(word_names).enumerate() {
+            if !keep_word[id] {
+                continue;
+            }
+            info.stem = new_stem[info.stem as usize];
+            info.uses = 0;
+            self.word_ids.insert(name.clone(), self.word_names.len() as u32);
+            self.word_names.push(name);
+            self.words.push(info);
+            self.slots.extend_from_slice(&slots[id * self.stride..(id + 1) * self.stride]);
+        }
+        self.phrases = std::mem::take(&mut self.phrases)
+            .into_iter()
+            .map(|(key, mut phrase)| {
+                phrase.content = map(phrase.content, &new_stem);
+                for (written, _) in &mut phrase.forms {
+                    *written = map(*written, &new_word);
+                }
+                (map(key, &new_stem), phrase)
+            })
+            .collect();
+        self.compact_at = LEXICON_LIMIT.max(self.words.len() * 2);
+    }
+
+    /// How many words the answer last counted has (numbers and single letters left out).
+    pub fn answer_len(&self) -> usize {
+        self.placed.len()
+    }
+
+    /// Whether word `i` of the answer last counted fits the theme pattern word numbered `slot`.
+    pub fn fits(&self, i: usize, slot: usize) -> bool {
+        let word = self.placed[i].word as usize;
+        self.slots[word * self.stride + slot / 64] & (1 << (slot % 64)) != 0
+    }
+
+    /// Whether no punctuation comes between words `i - 1` and `i` of the answer last counted.
+    pub fn joined(&self, i: usize) -> bool {
+        !self.placed[i].break_before
     }
 
     /// Respondents who used a term, by its key (`Term::stem`); 0 where it was never used.
     pub fn respondents_of(&self, key: &str, phrase: bool) -> u64 {
         if phrase {
-            self.phrases.get(key).map_or(0, |p| p.respondents)
+            let mut ids = [NONE; 3];
+            for (k, name) in key.split(' ').enumerate() {
+                match (self.stem_ids.get(name), ids.get_mut(k)) {
+                    (Some(&id), Some(slot)) => *slot = id,
+                    _ => return 0,
+                }
+            }
+            self.phrases.get(&ids).map_or(0, |p| p.respondents)
         } else {
-            self.words.get(key).map_or(0, |w| w.respondents)
+            self.stem_ids
+                .get(key)
+                .map_or(0, |&id| self.stems[id as usize].respondents)
         }
+    }
+
+    /// The number here of the other counter's word `id`, added if new.
+    fn word_from(&mut self, other: &TermCounter, id: u32) -> u32 {
+        let name = &other.word_names[id as usize];
+        if let Some(&ours) = self.word_ids.get(name) {
+            return ours;
+        }
+        let info = &other.words[id as usize];
+        let stem = self.stem_id(&other.stem_names[info.stem as usize]);
+        if self.words.is_empty() {
+            self.stride = other.stride;
+        }
+        let slots = &other.slots[id as usize * other.stride..(id as usize + 1) * other.stride];
+        self.slots.extend_from_slice(slots);
+        self.add_word(name, stem, info.content)
     }
 
     /// Adds another counter's counts (of other respondents).
     pub fn merge(&mut self, other: &TermCounter) {
         self.answers += other.answers;
         self.content_words += other.content_words;
-        for (stem, theirs) in &other.words {
-            let ours = self.words.entry(stem.clone()).or_default();
+        for (id, theirs) in other.stems.iter().enumerate() {
+            if theirs.mentions == 0 {
+                continue;
+            }
+            let stem = self.stem_id(&other.stem_names[id]);
+            let ours = &mut self.stems[stem as usize];
+            if ours.mentions == 0 {
+                self.counted_stems += 1;
+            }
             ours.mentions += theirs.mentions;
             ours.respondents += theirs.respondents;
-            for (word, form) in &theirs.forms {
-                let mine = ours.forms.entry(word.clone()).or_default();
-                mine.count += form.count;
-                mine.lower += form.lower;
-                mine.title += form.title;
-                mine.upper += form.upper;
-                for (spelling, n) in &form.upper_spellings {
-                    count_spelling(&mut mine.upper_spellings, spelling, *n);
-                }
+        }
+        for (id, theirs) in other.words.iter().enumerate() {
+            if theirs.form.count == 0 {
+                continue;
+            }
+            let word = self.word_from(other, id as u32);
+            let mine = &mut self.words[word as usize].form;
+            mine.count += theirs.form.count;
+            mine.lower += theirs.form.lower;
+            mine.title += theirs.form.title;
+            mine.upper += theirs.form.upper;
+            for (spelling, n) in &theirs.form.upper_spellings {
+                count_spelling(&mut mine.upper_spellings, spelling, *n);
             }
         }
         for (key, theirs) in &other.phrases {
-            let ours = self
-                .phrases
-                .entry(key.clone())
-                .or_insert_with(|| PhraseStats {
-                    first: theirs.first.clone(),
-                    last: theirs.last.clone(),
-                    content: theirs.content.clone(),
-                    ..PhraseStats::default()
-                });
+            let mut stems = |ids: [u32; 3]| {
+                ids.map(|s| {
+                    if s == NONE {
+                        NONE
+                    } else {
+                        self.stem_id(&other.stem_names[s as usize])
+                    }
+                })
+            };
+            let (key, content) = (stems(*key), stems(theirs.content));
+            let forms: Vec<([u32; 3], u64)> = theirs
+                .forms
+                .iter()
+                .map(|(written, n)| {
+                    let written =
+                        written.map(|w| if w == NONE { NONE } else { self.word_from(other, w) });
+                    (written, *n)
+                })
+                .collect();
+            let ours = self.phrases.entry(key).or_insert_with(|| PhraseStats {
+                content,
+                ..PhraseStats::default()
+            });
             ours.mentions += theirs.mentions;
             ours.respondents += theirs.respondents;
-            for (form, n) in &theirs.forms {
-                *ours.forms.entry(form.clone()).or_default() += n;
+            for (written, n) in forms {
+                match ours.forms.iter_mut().find(|(w, _)| *w == written) {
+                    Some((_, mine)) => *mine += n,
+                    None => ours.forms.push((written, n)),
+                }
             }
         }
     }
 
-    /// The display form of a word stem: its most frequent written form, in capitals where it is
-    /// mostly written so (MARAC), capitalised where it mostly is mid-sentence (Police).
-    fn display_word(&self, stem: &str) -> String {
-        let stats = &self.words[stem];
-        let (word, form) = stats
-            .forms
+    /// The counted form of a word, if it is counted.
+    fn form_of(&self, word: u32) -> Option<&Form> {
+        let form = &self.words[word as usize].form;
+        (form.count > 0).then_some(form)
+    }
+
+    /// A phrase key (or written form) as text: its stems (or words) with spaces between.
+    fn spelled(names: &[Box<str>], ids: &[u32; 3]) -> String {
+        let parts: Vec<&str> = ids
             .iter()
-            .max_by(|a, b| a.1.count.cmp(&b.1.count).then_with(|| b.0.cmp(a.0)))
-            .expect("a counted word has a form");
-        display_form(word, form)
+            .filter(|&&i| i != NONE)
+            .map(|&i| &*names[i as usize])
+            .collect();
+        parts.join(" ")
     }
 
     /// Log-likelihood that a phrase's end words occur together more than by chance.
-    fn association(&self, phrase: &PhraseStats) -> f64 {
-        let count = |stem: &str| self.words.get(stem).map_or(0, |w| w.mentions) as f64;
+    fn association(&self, key: &[u32; 3], phrase: &PhraseStats) -> f64 {
+        let last = if key[2] == NONE { key[1] } else { key[2] };
+        let count = |stem: u32| self.stems[stem as usize].mentions as f64;
         let n = self.content_words as f64;
         let k11 = phrase.mentions as f64;
-        let (c1, c2) = (count(&phrase.first), count(&phrase.last));
+        let (c1, c2) = (count(key[0]), count(last));
         let k12 = (c1 - k11).max(0.0);
         let k21 = (c2 - k11).max(0.0);
         let k22 = (n - c1 - c2 + k11).max(0.0);
@@ -341,68 +590,85 @@ impl TermCounter {
                 n as f64 * 100.0 / answered as f64
             }
         };
-        let mut phrases: Vec<(&String, &PhraseStats)> = self
+        let mut phrases: Vec<(String, &PhraseStats)> = self
             .phrases
             .iter()
             .filter(|(_, p)| p.mentions >= MIN_PHRASE_MENTIONS && p.respondents >= 2)
-            .filter(|(_, p)| self.association(p) >= MIN_ASSOCIATION)
+            .filter(|(key, p)| self.association(key, p) >= MIN_ASSOCIATION)
+            .map(|(key, p)| (Self::spelled(&self.stem_names, key), p))
             .collect();
-        phrases.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then_with(|| a.0.cmp(b.0)));
+        phrases.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then_with(|| a.0.cmp(&b.0)));
         // A two-word phrase that is nearly always part of a listed three-word one is not listed:
         // for each two-word key, the most mentions of a three-word phrase that starts or ends with it.
-        let mut covering: HashMap<String, u64> = HashMap::default();
+        let mut covering: HashMap<&str, u64> = HashMap::default();
         for (key, p) in phrases.iter().filter(|(k, _)| k.matches(' ').count() == 2) {
             let (head, tail) = (
                 key.rsplit_once(' ').map(|(h, _)| h),
                 key.split_once(' ').map(|(_, t)| t),
             );
             for part in head.into_iter().chain(tail) {
-                let most = covering.entry(part.to_string()).or_default();
+                let most = covering.entry(part).or_default();
                 *most = (*most).max(p.mentions);
             }
         }
-        phrases.retain(|(key, p)| {
-            key.matches(' ').count() == 2
-                || covering
-                    .get(key.as_str())
-                    .is_none_or(|m| m * 3 < p.mentions * 2)
-        });
-        let forms: HashMap<&str, &Form> = self
-            .words
-            .values()
-            .flat_map(|w| w.forms.iter().map(|(word, form)| (word.as_str(), form)))
+        let listed: Vec<&(String, &PhraseStats)> = phrases
+            .iter()
+            .filter(|(key, p)| {
+                key.matches(' ').count() == 2
+                    || covering
+                        .get(key.as_str())
+                        .is_none_or(|m| m * 3 < p.mentions * 2)
+            })
             .collect();
-        let mut in_phrases: HashMap<&str, u64> = HashMap::default();
-        for (_, p) in &phrases {
-            let distinct: HashSet<&String> = p.content.iter().collect();
+        let mut in_phrases: HashMap<u32, u64> = HashMap::default();
+        for (_, p) in &listed {
+            let distinct: HashSet<u32> = p.content.iter().copied().filter(|&s| s != NONE).collect();
             for stem in distinct {
-                *in_phrases.entry(stem.as_str()).or_default() += p.mentions;
+                *in_phrases.entry(stem).or_default() += p.mentions;
             }
         }
-        let mut terms: Vec<Term> = phrases
+        let mut terms: Vec<Term> = listed
             .iter()
             .map(|(key, p)| Term {
-                term: display_phrase(p, &forms),
+                term: self.display_phrase(p),
                 mentions: p.mentions,
                 respondents: p.respondents,
                 percent: percent(p.respondents),
                 kind: "phrase",
-                stem: key.to_string(),
+                stem: key.clone(),
             })
             .collect();
-        for (stem, w) in &self.words {
+        // Each counted stem's most frequent written form, ties to the first in sorted order.
+        let mut shown: Vec<Option<u32>> = vec![None; self.stems.len()];
+        for (id, info) in self.words.iter().enumerate() {
+            if info.form.count == 0 {
+                continue;
+            }
+            let best = &mut shown[info.stem as usize];
+            let better = best.is_none_or(|b| {
+                let b_count = self.words[b as usize].form.count;
+                info.form.count > b_count
+                    || (info.form.count == b_count
+                        && self.word_names[id] < self.word_names[b as usize])
+            });
+            if better {
+                *best = Some(id as u32);
+            }
+        }
+        for (stem, w) in self.stems.iter().enumerate() {
+            let Some(word) = shown[stem] else { continue };
             // A word two thirds of whose mentions sit in listed phrases is explained by them.
-            let inside = in_phrases.get(stem.as_str()).copied().unwrap_or(0);
+            let inside = in_phrases.get(&(stem as u32)).copied().unwrap_or(0);
             if inside * 3 >= w.mentions * 2 {
                 continue;
             }
             terms.push(Term {
-                term: self.display_word(stem),
+                term: display_form(&self.word_names[word as usize], &self.words[word as usize].form),
                 mentions: w.mentions,
                 respondents: w.respondents,
                 percent: percent(w.respondents),
                 kind: "word",
-                stem: stem.clone(),
+                stem: self.stem_names[stem].to_string(),
             });
         }
         terms.sort_by(|a, b| {
@@ -415,46 +681,45 @@ impl TermCounter {
         terms.truncate(top);
         terms
     }
-}
 
-/// A phrase keeps capitals only where every word has them ("Stepping Stones") or for acronyms
-/// ("MARAC meetings"); otherwise it is lower case ("social care"). `forms` indexes every word form.
-fn display_phrase(phrase: &PhraseStats, forms: &HashMap<&str, &Form>) -> String {
-    let (written, _) = phrase
-        .forms
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-        .expect("a counted phrase has a form");
-    let shown: Vec<String> = written
-        .split(' ')
-        .map(|word| {
-            forms
-                .get(word)
-                .map_or_else(|| word.to_string(), |f| display_form(word, f))
-        })
-        .collect();
-    let capitalised = |w: &String| w.chars().next().is_some_and(char::is_uppercase);
-    if shown.iter().all(capitalised) {
-        return shown.join(" ");
+    /// A phrase keeps capitals only where every word has them ("Stepping Stones") or for
+    /// acronyms ("MARAC meetings"); otherwise it is lower case ("social care").
+    fn display_phrase(&self, phrase: &PhraseStats) -> String {
+        let (written, _) = phrase
+            .forms
+            .iter()
+            .map(|(w, n)| (w, Self::spelled(&self.word_names, w), n))
+            .max_by(|a, b| a.2.cmp(b.2).then_with(|| b.1.cmp(&a.1)))
+            .map(|(w, _, n)| (w, n))
+            .expect("a counted phrase has a form");
+        let words: Vec<(&str, String)> = written
+            .iter()
+            .filter(|&&w| w != NONE)
+            .map(|&w| {
+                let word = &*self.word_names[w as usize];
+                let display = self
+                    .form_of(w)
+                    .map_or_else(|| word.to_string(), |f| display_form(word, f));
+                (word, display)
+            })
+            .collect();
+        let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        if words.iter().all(|(_, display)| capitalised(display)) {
+            let shown: Vec<&str> = words.iter().map(|(_, d)| d.as_str()).collect();
+            return shown.join(" ");
+        }
+        let acronym = |w: &str| {
+            w.chars()
+                .filter(|c| c.is_alphabetic() && c.is_uppercase())
+                .count()
+                >= 2
+        };
+        let shown: Vec<&str> = words
+            .iter()
+            .map(|(word, display)| if acronym(display) { display.as_str() } else { word })
+            .collect();
+        shown.join(" ")
     }
-    let acronym = |w: &String| {
-        w.chars()
-            .filter(|c| c.is_alphabetic() && c.is_uppercase())
-            .count()
-            >= 2
-    };
-    written
-        .split(' ')
-        .zip(&shown)
-        .map(|(word, display)| {
-            if acronym(display) {
-                display.as_str()
-            } else {
-                word
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Adds to a spelling's count, remembering at most `SPELLINGS` spellings.
@@ -501,23 +766,19 @@ fn g2(k11: f64, k12: f64, k21: f64, k22: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::tokenize::tokenize;
 
     struct AllContent<'a>(&'a [&'a str]);
 
     impl Vocabulary for AllContent<'_> {
-        fn is_content(&self, token: &Token, _: &str) -> bool {
-            !self.0.contains(&&*token.word)
+        fn is_content(&self, word: &str, _: &str) -> bool {
+            !self.0.contains(&word)
         }
     }
 
     fn count(answers: &[&str], stop: &[&str]) -> TermCounter {
         let mut counter = TermCounter::default();
-        let mut tokens = Vec::new();
         for answer in answers {
-            tokenize(answer, &mut tokens);
-            let stems = counter.stems(&tokens);
-            counter.add(&tokens, &stems, &AllContent(stop));
+            counter.add(answer, &AllContent(stop));
         }
         counter
     }

@@ -1,41 +1,45 @@
 //! Themes from a codebook: term patterns per free-text field, matched on each answer's words.
 
-use super::tokenize::Token;
 use crate::survey::ThemeDef;
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// One word of a pattern.
 #[derive(Debug, Clone, PartialEq)]
-enum PatternWord {
+pub enum PatternWord {
     /// `fund*`: any word starting so.
     Prefix(String),
     /// `refuge`: any word with this stem (refuge, refuges).
     Stem(String),
 }
 
-/// A compiled pattern: consecutive words.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pattern {
-    words: Vec<PatternWord>,
+impl PatternWord {
+    /// Whether an answer's word (case-folded), with its stem, fits this pattern word.
+    pub fn fits(&self, word: &str, stem: &str) -> bool {
+        match self {
+            PatternWord::Prefix(p) => word.starts_with(p.as_str()),
+            PatternWord::Stem(s) => stem == s,
+        }
+    }
 }
 
-/// A theme ready for matching.
+/// A theme ready for matching. Its pattern words are numbered ("slots") from `first_slot`, in
+/// order, so the words of a field's vocabulary can record once which pattern words they fit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     pub name: String,
     pub patterns: Vec<String>,
-    compiled: Vec<Pattern>,
+    compiled: Vec<Vec<PatternWord>>,
+    first_slot: usize,
 }
 
 impl Theme {
-    pub fn new(def: &ThemeDef) -> Self {
+    pub fn new(def: &ThemeDef, first_slot: usize) -> Self {
         let stemmer = Stemmer::create(Algorithm::English);
         let compiled = def
             .patterns
             .iter()
-            .map(|p| Pattern {
-                words: p
-                    .split_whitespace()
+            .map(|p| {
+                p.split_whitespace()
                     .map(|w| {
                         let folded = w.to_lowercase().replace('\u{2019}', "'");
                         match folded.strip_suffix('*') {
@@ -43,29 +47,38 @@ impl Theme {
                             None => PatternWord::Stem(stemmer.stem(&folded).into_owned()),
                         }
                     })
-                    .collect(),
+                    .collect()
             })
             .collect();
         Theme {
             name: def.name.clone(),
             patterns: def.patterns.clone(),
             compiled,
+            first_slot,
         }
     }
 
-    /// Whether any pattern occurs in the answer; `stems[i]` is the stem of `tokens[i]`.
-    pub fn matches(&self, tokens: &[Token], stems: &[String]) -> bool {
+    /// The pattern words, in slot order.
+    pub fn pattern_words(&self) -> impl Iterator<Item = &PatternWord> {
+        self.compiled.iter().flatten()
+    }
+
+    /// Whether any pattern occurs in an answer of `len` words: `fits(i, slot)` says whether word
+    /// `i` fits the pattern word numbered `slot`, `joined(i)` that no punctuation comes between
+    /// words `i - 1` and `i`.
+    pub fn matches(
+        &self,
+        len: usize,
+        fits: impl Fn(usize, usize) -> bool,
+        joined: impl Fn(usize) -> bool,
+    ) -> bool {
+        let mut slot = self.first_slot;
         self.compiled.iter().any(|pattern| {
-            let n = pattern.words.len();
-            (0..tokens.len().saturating_sub(n - 1)).any(|start| {
-                pattern.words.iter().enumerate().all(|(k, word)| {
-                    let i = start + k;
-                    (k == 0 || !tokens[i].break_before)
-                        && match word {
-                            PatternWord::Prefix(p) => tokens[i].word.starts_with(p.as_str()),
-                            PatternWord::Stem(s) => &stems[i] == s,
-                        }
-                })
+            let first = slot;
+            slot += pattern.len();
+            (0..len.saturating_sub(pattern.len() - 1)).any(|start| {
+                (0..pattern.len())
+                    .all(|k| (k == 0 || joined(start + k)) && fits(start + k, first + k))
             })
         })
     }
@@ -77,11 +90,15 @@ mod tests {
     use crate::text::tokenize::tokenize;
 
     fn matches(patterns: &[&str], answer: &str) -> bool {
-        let theme = Theme::new(&ThemeDef {
-            question: "q5".into(),
-            name: "T".into(),
-            patterns: patterns.iter().map(|p| p.to_string()).collect(),
-        });
+        let theme = Theme::new(
+            &ThemeDef {
+                question: "q5".into(),
+                name: "T".into(),
+                patterns: patterns.iter().map(|p| p.to_string()).collect(),
+            },
+            0,
+        );
+        let words: Vec<&PatternWord> = theme.pattern_words().collect();
         let stemmer = Stemmer::create(Algorithm::English);
         let mut tokens = Vec::new();
         tokenize(answer, &mut tokens);
@@ -89,7 +106,11 @@ mod tests {
             .iter()
             .map(|t| stemmer.stem(&t.word).into_owned())
             .collect();
-        theme.matches(&tokens, &stems)
+        theme.matches(
+            tokens.len(),
+            |i, slot| words[slot].fits(&tokens[i].word, &stems[i]),
+            |i| !tokens[i].break_before,
+        )
     }
 
     #[test]

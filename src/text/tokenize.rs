@@ -28,8 +28,40 @@ pub struct Token<'a> {
     pub break_before: bool,
 }
 
+/// Where a word candidate was written in an answer: `scan` finds them, folding decides which
+/// are kept (numbers and single letters are not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub casing: Casing,
+    pub break_before: bool,
+}
+
 /// Splits `text` into words, reusing `out`.
 pub fn tokenize<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
+    out.clear();
+    let mut spans = Vec::new();
+    scan(text, &mut spans);
+    // A dropped number or letter still separates its neighbours: no phrase spans it.
+    let mut broken = false;
+    for span in spans {
+        let token = make_token(&text[span.start..span.end], span.casing, span.break_before);
+        if keep(&token.word) {
+            out.push(Token {
+                break_before: token.break_before || broken,
+                ..token
+            });
+            broken = false;
+        } else {
+            broken = true;
+        }
+    }
+}
+
+/// The word candidates of `text`, reusing `out`: segments with a letter or digit, hyphenated
+/// compounds joined, each with its casing and whether punctuation comes before it.
+pub fn scan(text: &str, out: &mut Vec<Span>) {
     out.clear();
     let shouting = is_shouting(text);
     let mut sentence_start = true;
@@ -67,12 +99,11 @@ pub fn tokenize<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             }
             continue;
         }
-        if joinable && let Some(from) = join_from {
-            // Extend the previous token over the hyphen and this word.
-            let end = start + segment.len();
+        let end = start + segment.len();
+        if joinable && join_from.is_some() {
+            // Extend the previous word over the hyphen and this word.
             if let Some(last) = out.last_mut() {
-                let written = &text[from..end];
-                *last = make_token(written, last.casing, last.break_before);
+                last.end = end;
             }
             joinable = false;
             continue;
@@ -86,21 +117,14 @@ pub fn tokenize<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
         };
         sentence_start = false;
         join_from = Some(start);
-        out.push(make_token(segment, casing, pending_break));
+        out.push(Span {
+            start,
+            end,
+            casing,
+            break_before: pending_break,
+        });
         pending_break = false;
     }
-    // A dropped number or letter still separates its neighbours: no phrase spans it.
-    let mut broken = false;
-    out.retain_mut(|t| {
-        if keep(&t.word) {
-            t.break_before |= broken;
-            broken = false;
-            true
-        } else {
-            broken = true;
-            false
-        }
-    });
 }
 
 /// Unicode word boundaries (UAX #29) for ASCII text, without the general tables: the same
@@ -165,24 +189,8 @@ fn make_token(written: &str, casing: Casing, break_before: bool) -> Token<'_> {
     }) {
         std::borrow::Cow::Borrowed(base)
     } else {
-        let mut folded: String = if written.is_ascii() {
-            written.to_ascii_lowercase()
-        } else {
-            written
-                .chars()
-                .map(|c| {
-                    if c == '\u{2019}' || c == '\u{2018}' {
-                        '\''
-                    } else {
-                        c
-                    }
-                })
-                .flat_map(char::to_lowercase)
-                .collect()
-        };
-        if folded.ends_with("'s") {
-            folded.truncate(folded.len() - 2);
-        }
+        let mut folded = String::new();
+        fold_into(written, &mut folded);
         std::borrow::Cow::Owned(folded)
     };
     Token {
@@ -193,8 +201,34 @@ fn make_token(written: &str, casing: Casing, break_before: bool) -> Token<'_> {
     }
 }
 
+/// Writes `written` case-folded into `out` (replacing what was there): lower case, typographic
+/// apostrophes made plain, a possessive "'s" removed.
+pub fn fold_into(written: &str, out: &mut String) {
+    out.clear();
+    if written.is_ascii() {
+        out.push_str(written);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(
+            written
+                .chars()
+                .map(|c| {
+                    if c == '\u{2019}' || c == '\u{2018}' {
+                        '\''
+                    } else {
+                        c
+                    }
+                })
+                .flat_map(char::to_lowercase),
+        );
+    }
+    if out.ends_with("'s") {
+        out.truncate(out.len() - 2);
+    }
+}
+
 /// Numbers ("2014", "9-5", "2nd") and single letters say nothing in a word list.
-fn keep(word: &str) -> bool {
+pub fn keep(word: &str) -> bool {
     let mut chars = word.chars();
     match chars.next() {
         Some(first) if first.is_alphabetic() => chars.next().is_some(),

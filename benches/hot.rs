@@ -3,7 +3,7 @@
 
 use canvass::ingest::Matcher;
 use canvass::survey::Choice;
-use canvass::text::{TermCounter, Vocabulary, tokenize};
+use canvass::text::{TermCounter, Vocabulary, scan, tokenize};
 use divan::{Bencher, black_box};
 
 fn main() {
@@ -63,6 +63,15 @@ fn tokenize_answer(bencher: Bencher) {
     bencher.bench_local(|| {
         tokenize(black_box(ANSWER), &mut tokens);
         tokens.len()
+    });
+}
+
+#[divan::bench]
+fn scan_answer(bencher: Bencher) {
+    let mut spans = Vec::new();
+    bencher.bench_local(|| {
+        scan(black_box(ANSWER), &mut spans);
+        spans.len()
     });
 }
 

@@ -63,17 +63,24 @@ pub fn tokenize<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
 /// compounds joined, each with its casing and whether punctuation comes before it.
 pub fn scan(text: &str, out: &mut Vec<Span>) {
     out.clear();
+    if text.is_ascii() {
+        scan_ascii(text, out);
+    } else {
+        scan_segments(text, text.split_word_bound_indices(), out);
+    }
+}
+
+fn scan_segments<'a>(
+    text: &'a str,
+    segments: impl Iterator<Item = (usize, &'a str)>,
+    out: &mut Vec<Span>,
+) {
     let shouting = is_shouting(text);
     let mut sentence_start = true;
     let mut pending_break = true;
     // A hyphen directly between two words joins them ("drop-in", "well-run").
     let mut joinable = false;
     let mut join_from: Option<usize> = None;
-    let segments: Box<dyn Iterator<Item = (usize, &str)>> = if text.is_ascii() {
-        Box::new(AsciiSegments { text, at: 0 })
-    } else {
-        Box::new(text.split_word_bound_indices())
-    };
     for (start, segment) in segments {
         let is_word = segment.bytes().any(|b| b.is_ascii_alphanumeric())
             || (!segment.is_ascii() && segment.chars().any(char::is_alphanumeric));
@@ -127,6 +134,100 @@ pub fn scan(text: &str, out: &mut Vec<Span>) {
     }
 }
 
+/// `scan_segments` over `AsciiSegments`, fused into one loop over the bytes: most answers are
+/// ASCII, and this is the hottest loop of a report.
+fn scan_ascii(text: &str, out: &mut Vec<Span>) {
+    let bytes = text.as_bytes();
+    let shouting = is_shouting(text);
+    let (mut sentence_start, mut pending_break) = (true, true);
+    // A hyphen directly between two words joins them; `open`: the last segment was a word.
+    let (mut joinable, mut open) = (false, false);
+    let mut at = 0;
+    while at < bytes.len() {
+        let first = bytes[at];
+        if is_wordish(first) {
+            let end = ascii_word_end(bytes, at);
+            let start = at;
+            at = end;
+            let segment = &bytes[start..end];
+            if !segment.iter().any(u8::is_ascii_alphanumeric) {
+                // Underscores only: punctuation.
+                (joinable, open, pending_break) = (false, false, true);
+                continue;
+            }
+            if joinable && open {
+                if let Some(last) = out.last_mut() {
+                    last.end = end;
+                }
+                joinable = false;
+                continue;
+            }
+            let casing = match ascii_casing(segment) {
+                _ if shouting => Casing::Unknown,
+                Casing::Upper => Casing::Upper,
+                _ if sentence_start => Casing::Unknown,
+                casing => casing,
+            };
+            sentence_start = false;
+            open = true;
+            out.push(Span {
+                start,
+                end,
+                casing,
+                break_before: pending_break,
+            });
+            pending_break = false;
+            continue;
+        }
+        at += 1;
+        match first {
+            b'-' if open && !pending_break => {
+                joinable = true;
+                continue;
+            }
+            b' ' => {
+                while bytes.get(at) == Some(&b' ') {
+                    at += 1;
+                }
+            }
+            b'\r' if bytes.get(at) == Some(&b'\n') => {
+                at += 1;
+                (pending_break, sentence_start) = (true, true);
+            }
+            b'\n' => (pending_break, sentence_start) = (true, true),
+            b'-' | b'\'' | b'\t' | b'\r' | 0x0b | 0x0c => {}
+            _ => {
+                pending_break = true;
+                if matches!(first, b'.' | b'!' | b'?' | b':') {
+                    sentence_start = true;
+                }
+            }
+        }
+        (joinable, open) = (false, false);
+    }
+}
+
+fn is_wordish(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Where the ASCII word segment starting at `start` ends (UAX #29 WB5-WB13b): letters, digits
+/// and underscores run together; a letter, then ' . or : then a letter; a digit, then ' . , or ;
+/// then a digit.
+fn ascii_word_end(bytes: &[u8], start: usize) -> usize {
+    let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let mut end = start + 1;
+    loop {
+        match bytes.get(end) {
+            Some(&b) if is_wordish(b) => end += 1,
+            Some(b'\'' | b'.' | b':') if letter(end - 1) && letter(end + 1) => end += 2,
+            Some(b'\'' | b'.' | b',' | b';') if digit(end - 1) && digit(end + 1) => end += 2,
+            _ => return end,
+        }
+    }
+}
+
 /// Unicode word boundaries (UAX #29) for ASCII text, without the general tables: the same
 /// segments as `split_word_bound_indices`, much faster on the usual all-ASCII answer.
 struct AsciiSegments<'a> {
@@ -141,28 +242,9 @@ impl<'a> Iterator for AsciiSegments<'a> {
         let bytes = self.text.as_bytes();
         let start = self.at;
         let first = *bytes.get(start)?;
-        let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
-        let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-        let wordish = |i: usize| letter(i) || digit(i) || bytes.get(i) == Some(&b'_');
         let mut end = start + 1;
-        if wordish(start) {
-            // WB5-WB13b: letters, digits and underscores run together; a letter, then ' . or :
-            // then a letter; a digit, then ' . , or ; then a digit.
-            loop {
-                let between_letters = letter(end - 1)
-                    && matches!(bytes.get(end), Some(b'\'' | b'.' | b':'))
-                    && letter(end + 1);
-                let between_digits = digit(end - 1)
-                    && matches!(bytes.get(end), Some(b'\'' | b'.' | b',' | b';'))
-                    && digit(end + 1);
-                if wordish(end) {
-                    end += 1;
-                } else if between_letters || between_digits {
-                    end += 2;
-                } else {
-                    break;
-                }
-            }
+        if is_wordish(first) {
+            end = ascii_word_end(bytes, start);
         } else if first == b' ' {
             // WB3d: horizontal space runs together.
             while bytes.get(end) == Some(&b' ') {
@@ -237,13 +319,14 @@ pub fn keep(word: &str) -> bool {
 }
 
 fn casing_of(word: &str) -> Casing {
-    // The usual all-lower-case ASCII word, without collecting its letters.
-    if word
-        .bytes()
-        .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
-    {
-        return Casing::Lower;
+    if word.is_ascii() {
+        ascii_casing(word.as_bytes())
+    } else {
+        unicode_casing(word)
     }
+}
+
+fn unicode_casing(word: &str) -> Casing {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     let body = match letters.split_last() {
         Some((&'s', rest)) if rest.len() >= 2 && rest.iter().all(|c| c.is_uppercase()) => rest,
@@ -256,6 +339,29 @@ fn casing_of(word: &str) -> Casing {
     } else if body.first().is_some_and(|c| c.is_uppercase())
         && body[1..].iter().all(|c| c.is_lowercase())
     {
+        Casing::Title
+    } else {
+        Casing::Unknown
+    }
+}
+
+/// `casing_of` for an ASCII word, counting instead of collecting its letters.
+fn ascii_casing(word: &[u8]) -> Casing {
+    let (mut letters, mut upper, mut first_upper, mut last) = (0, 0, false, 0u8);
+    for &b in word.iter().filter(|b| b.is_ascii_alphabetic()) {
+        if letters == 0 {
+            first_upper = b.is_ascii_uppercase();
+        }
+        letters += 1;
+        upper += usize::from(b.is_ascii_uppercase());
+        last = b;
+    }
+    // All capitals but a plural s ("IDVAs") counts as capitals.
+    if (last == b's' && letters >= 3 && upper == letters - 1) || (letters >= 2 && upper == letters) {
+        Casing::Upper
+    } else if upper == 0 {
+        Casing::Lower
+    } else if first_upper && upper == 1 {
         Casing::Title
     } else {
         Casing::Unknown
@@ -290,6 +396,23 @@ mod tests {
             let ours: Vec<(usize, &str)> = AsciiSegments { text: &text, at: 0 }.collect();
             let theirs: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
             prop_assert_eq!(ours, theirs);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_fused_ascii_scan_matches_the_segment_scan(text in "[a-cA-CsS0-2 _.,;:'\"!?()/\\-\n\r\t\x0b]{0,60}") {
+            let (mut fused, mut general) = (Vec::new(), Vec::new());
+            scan_ascii(&text, &mut fused);
+            scan_segments(&text, text.split_word_bound_indices(), &mut general);
+            prop_assert_eq!(fused, general);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn ascii_casing_matches_the_general_rule(word in "[a-cA-CsS0-2'_]{1,6}") {
+            prop_assert_eq!(ascii_casing(word.as_bytes()), unicode_casing(&word));
         }
     }
 

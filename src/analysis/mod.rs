@@ -12,7 +12,7 @@ pub use results::{
 
 use crate::ingest::{self, Answer, Row};
 use crate::survey::{Kind, Question, Survey};
-use crate::text::{FreeTextSet, TextOptions};
+use crate::text::{FreeTextSet, TextBatch, TextOptions};
 use std::path::Path;
 
 /// How many free-text answers are kept per field for listing; the rest are counted.
@@ -313,39 +313,42 @@ pub fn analyse(
             report,
         });
     };
-    // Free text is most of the work: this thread counts every other field, a second one the rest.
+    // Free text is most of the work: this thread counts every other field, a second one the
+    // rest. Each gathers rows into batches and counts them a field at a time; the second
+    // thread hands its emptied batches back, so their strings are reused rather than freed.
     let (mut mine, theirs) = FreeTextSet::new(survey, options).split();
-    let their_fields = theirs.text_fields();
+    let (my_fields, their_fields) = (mine.text_fields(), theirs.text_fields());
     let (report, theirs) = std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<TextRow>>(8);
+        let (send, receive) = std::sync::mpsc::sync_channel::<TextBatch>(4);
+        let (give_back, take_back) = std::sync::mpsc::channel::<TextBatch>();
         let worker = scope.spawn(move || {
             let mut theirs = theirs;
-            for batch in receive {
-                for row in batch {
-                    theirs.add_texts(row.number, &row.respondent, &row.texts);
-                }
+            for mut batch in receive {
+                theirs.add_batch(&batch);
+                batch.clear();
+                let _ = give_back.send(batch);
             }
             theirs
         });
-        let mut batch = Vec::with_capacity(TEXT_BATCH);
+        let (mut my_batch, mut their_batch) = (TextBatch::default(), TextBatch::default());
         let report = ingest::read(responses, survey, |row| {
             tally.add(row);
             if let Some(breakdown) = &mut breakdown {
                 breakdown.add(row);
             }
-            mine.add(row);
-            batch.push(TextRow {
-                number: row.number,
-                respondent: row.respondent.clone(),
-                texts: crate::text::answers_of(&their_fields, row),
-            });
-            if batch.len() == TEXT_BATCH {
-                let _ = send.send(std::mem::take(&mut batch));
+            my_batch.push(&my_fields, row);
+            if my_batch.len() == TEXT_BATCH {
+                mine.add_batch(&my_batch);
+                my_batch.clear();
+            }
+            their_batch.push(&their_fields, row);
+            if their_batch.len() == TEXT_BATCH {
+                let empty = take_back.try_recv().unwrap_or_default();
+                let _ = send.send(std::mem::replace(&mut their_batch, empty));
             }
         });
-        if !batch.is_empty() {
-            let _ = send.send(batch);
-        }
+        mine.add_batch(&my_batch);
+        let _ = send.send(their_batch);
         drop(send);
         (
             report,
@@ -361,15 +364,8 @@ pub fn analyse(
     })
 }
 
-/// How many rows' answers go to the second free-text thread at a time.
-const TEXT_BATCH: usize = 256;
-
-/// One row's answers for the fields the second free-text thread counts.
-struct TextRow {
-    number: u64,
-    respondent: String,
-    texts: Vec<Option<String>>,
-}
+/// How many rows' answers are gathered before they are counted.
+const TEXT_BATCH: usize = 512;
 
 #[cfg(test)]
 mod tests {

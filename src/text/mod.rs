@@ -122,7 +122,9 @@ impl FreeText {
         let key = quotes::key(row, &text);
         let mut coded = false;
         let (terms, len) = (&self.terms, self.terms.answer_len());
-        for (theme, count) in self.config.themes.iter().zip(&mut self.themes) {
+        // Most answers fit no pattern word at all, and need no theme tried.
+        let themes = self.config.themes.iter().zip(&mut self.themes);
+        for (theme, count) in themes.filter(|_| terms.fits_any()) {
             if theme.matches(len, |i, slot| terms.fits(i, slot), |i| terms.joined(i)) {
                 coded = true;
                 count.respondents += 1;
@@ -386,16 +388,21 @@ impl FreeTextSet {
 
     pub fn add(&mut self, row: &Row) {
         for (field, text) in &mut self.fields {
-            let answer = &row.answers[field.question];
-            if !answer.asked {
-                continue;
+            if let Some(value) = answer_of(field, row) {
+                text.add(row.number, &row.respondent, value);
             }
-            let value = match field.role {
-                FieldRole::Other => &answer.other,
-                FieldRole::Comment => &answer.comment,
-                _ => &answer.text,
-            };
-            text.add(row.number, &row.respondent, value);
+        }
+    }
+
+    /// Counts a batch gathered for this set's fields, a field at a time, so each field's
+    /// vocabulary stays in the processor's cache while its answers are counted.
+    pub fn add_batch(&mut self, batch: &TextBatch) {
+        for ((_, text), answers) in self.fields.iter_mut().zip(&batch.answers) {
+            for (row, (asked, value)) in answers[..batch.rows].iter().enumerate() {
+                if *asked {
+                    text.add(batch.numbers[row], &batch.respondents[row], value);
+                }
+            }
         }
     }
 
@@ -436,15 +443,6 @@ impl FreeTextSet {
         self.fields.iter().map(|(field, _)| field.clone()).collect()
     }
 
-    /// Counts answers taken from a row with `answers_of` for this set's fields.
-    pub fn add_texts(&mut self, row: u64, respondent: &str, texts: &[Option<String>]) {
-        for ((_, text), value) in self.fields.iter_mut().zip(texts) {
-            if let Some(value) = value {
-                text.add(row, respondent, value);
-            }
-        }
-    }
-
     /// Results for every field, or for the fields named in `ids` (a question id names its
     /// text, "Other" and comment fields).
     pub fn results(
@@ -472,22 +470,66 @@ pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The answers `fields` read from a row (None where the routing skipped the question).
-pub fn answers_of(fields: &[TextField], row: &Row) -> Vec<Option<String>> {
-    fields
-        .iter()
-        .map(|field| {
-            let answer = &row.answers[field.question];
-            answer.asked.then(|| {
-                match field.role {
-                    FieldRole::Other => &answer.other,
-                    FieldRole::Comment => &answer.comment,
-                    _ => &answer.text,
-                }
-                .clone()
-            })
-        })
-        .collect()
+/// A field's answer in a row; None where the routing skipped the question.
+fn answer_of<'r>(field: &TextField, row: &'r Row) -> Option<&'r str> {
+    let answer = &row.answers[field.question];
+    answer.asked.then(|| match field.role {
+        FieldRole::Other => answer.other.as_str(),
+        FieldRole::Comment => answer.comment.as_str(),
+        _ => answer.text.as_str(),
+    })
+}
+
+/// Many rows' answers to some free-text fields, stored a field at a time; its strings are
+/// reused from batch to batch, so gathering allocates nothing once it has warmed up.
+#[derive(Debug, Default)]
+pub struct TextBatch {
+    rows: usize,
+    numbers: Vec<u64>,
+    respondents: Vec<String>,
+    /// Per field, per row: whether the question was asked, and the answer.
+    answers: Vec<Vec<(bool, String)>>,
+}
+
+impl TextBatch {
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// Empties the batch, keeping its strings for reuse.
+    pub fn clear(&mut self) {
+        self.rows = 0;
+    }
+
+    /// Adds a row's answers to `fields`.
+    pub fn push(&mut self, fields: &[TextField], row: &Row) {
+        let at = self.rows;
+        self.rows += 1;
+        if at == self.numbers.len() {
+            self.numbers.push(0);
+            self.respondents.push(String::new());
+        }
+        self.answers.resize_with(fields.len(), Vec::new);
+        self.numbers[at] = row.number;
+        self.respondents[at].clear();
+        self.respondents[at].push_str(&row.respondent);
+        for (field, answers) in fields.iter().zip(&mut self.answers) {
+            if at == answers.len() {
+                answers.push((false, String::new()));
+            }
+            let slot = &mut answers[at];
+            slot.0 = false;
+            slot.1.clear();
+            if let Some(value) = answer_of(field, row) {
+                slot.0 = true;
+                slot.1.push_str(value);
+            }
+        }
+    }
 }
 
 /// One free-text field's findings; the JSON of `canvass terms` is a list of these.

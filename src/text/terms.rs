@@ -143,6 +143,8 @@ pub struct TermCounter {
     spans: Vec<Span>,
     placed: Vec<Placed>,
     folded: String,
+    /// Some word of the answer last counted fits a theme pattern word.
+    fits_any: bool,
 }
 
 impl std::fmt::Debug for TermCounter {
@@ -178,6 +180,7 @@ impl Default for TermCounter {
             spans: Vec::new(),
             placed: Vec::new(),
             folded: String::new(),
+            fits_any: false,
         }
     }
 }
@@ -195,28 +198,25 @@ impl TermCounter {
         id
     }
 
-    /// The number of the written word in `self.folded`, stemmed and classified when new.
-    fn word_id(&mut self, vocabulary: &impl Vocabulary) -> u32 {
-        if let Some(&id) = self.word_ids.get(self.folded.as_str()) {
+    /// The number of a written word (case-folded), stemmed and classified when new.
+    fn word_id(&mut self, word: &str, vocabulary: &impl Vocabulary) -> u32 {
+        if let Some(&id) = self.word_ids.get(word) {
             return id;
         }
         if self.words.is_empty() {
             self.stride = vocabulary.pattern_words().div_ceil(64);
         }
-        let word = std::mem::take(&mut self.folded);
-        let stem_name = self.stemmer.stem(&word);
-        let content = vocabulary.is_content(&word, &stem_name);
+        let stem_name = self.stemmer.stem(word);
+        let content = vocabulary.is_content(word, &stem_name);
         let first_slot = self.slots.len();
         self.slots.resize(first_slot + self.stride, 0);
         for slot in 0..vocabulary.pattern_words() {
-            if vocabulary.fits(slot, &word, &stem_name) {
+            if vocabulary.fits(slot, word, &stem_name) {
                 self.slots[first_slot + slot / 64] |= 1 << (slot % 64);
             }
         }
         let stem = self.stem_id(&stem_name);
-        let id = self.add_word(&word, stem, content);
-        self.folded = word;
-        id
+        self.add_word(word, stem, content)
     }
 
     fn add_word(&mut self, word: &str, stem: u32, content: bool) -> u32 {
@@ -239,15 +239,29 @@ impl TermCounter {
         let mut spans = std::mem::take(&mut self.spans);
         scan(text, &mut spans);
         self.placed.clear();
+        self.fits_any = false;
         // A dropped number or letter still separates its neighbours: no phrase spans it.
         let mut broken = false;
+        let mut folded = std::mem::take(&mut self.folded);
         for span in &spans {
-            fold_into(&text[span.start..span.end], &mut self.folded);
-            if !keep(&self.folded) {
+            let written = &text[span.start..span.end];
+            // Most words are written folded already: look them up as they are.
+            let word = if written
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
+            {
+                written
+            } else {
+                fold_into(written, &mut folded);
+                folded.as_str()
+            };
+            if !keep(word) {
                 broken = true;
                 continue;
             }
-            let word = self.word_id(vocabulary);
+            let word = self.word_id(word, vocabulary);
+            let slots = &self.slots[word as usize * self.stride..][..self.stride];
+            self.fits_any |= slots.iter().any(|&bits| bits != 0);
             self.placed.push(Placed {
                 word,
                 casing: span.casing,
@@ -258,6 +272,7 @@ impl TermCounter {
             broken = false;
         }
         self.spans = spans;
+        self.folded = folded;
         let placed = std::mem::take(&mut self.placed);
         for (i, at) in placed.iter().enumerate() {
             let info = &mut self.words[at.word as usize];
@@ -436,6 +451,11 @@ impl TermCounter {
     /// How many words the answer last counted has (numbers and single letters left out).
     pub fn answer_len(&self) -> usize {
         self.placed.len()
+    }
+
+    /// Whether any word of the answer last counted fits any theme pattern word.
+    pub fn fits_any(&self) -> bool {
+        self.fits_any
     }
 
     /// Whether word `i` of the answer last counted fits the theme pattern word numbered `slot`.

@@ -11,9 +11,11 @@ pub use results::{
 };
 
 use crate::ingest::{self, Answer, Row};
+use crate::survey::{FieldRole, TextField};
 use crate::survey::{Kind, Question, Survey};
-use crate::text::{FreeTextSet, TextBatch, TextOptions};
+use crate::text::{FreeText, FreeTextSet, TextBatch, TextOptions};
 use std::path::Path;
+use std::sync::Arc;
 
 /// How many free-text answers are kept per field for listing; the rest are counted.
 pub const TEXT_SAMPLE_LIMIT: usize = 1_000;
@@ -313,59 +315,106 @@ pub fn analyse(
             report,
         });
     };
-    // Free text is most of the work: this thread counts every other field, a second one the
-    // rest. Each gathers rows into batches and counts them a field at a time; the second
-    // thread hands its emptied batches back, so their strings are reused rather than freed.
-    let (mut mine, theirs) = FreeTextSet::new(survey, options).split();
-    let (my_fields, their_fields) = (mine.text_fields(), theirs.text_fields());
-    let (report, theirs) = std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<TextBatch>(4);
-        let (give_back, take_back) = std::sync::mpsc::channel::<TextBatch>();
-        let worker = scope.spawn(move || {
-            let mut theirs = theirs;
-            for mut batch in receive {
-                theirs.add_batch(&batch);
-                batch.clear();
-                let _ = give_back.send(batch);
+    // Free text is most of the work. Each field is counted by a thread of its own (which keeps
+    // its words in that core's cache, and lets the system share the cores out by the work there
+    // is) from batches of rows this thread gathers; batches come back for reuse once every field
+    // has counted them, so their strings are not allocated again.
+    let set = FreeTextSet::new(survey, options);
+    let fields = set.text_fields();
+    let (report, counted) = std::thread::scope(|scope| {
+        let counters: Vec<_> = share_out(set.fields)
+            .into_iter()
+            .map(|mut group| {
+                let (send, receive) =
+                    std::sync::mpsc::sync_channel::<Arc<TextBatch>>(TEXT_BATCHES_QUEUED);
+                let thread = scope.spawn(move || {
+                    for batch in receive {
+                        for (column, (_, text)) in &mut group {
+                            text.add_batch(&batch, *column);
+                        }
+                    }
+                    group
+                });
+                (send, thread)
+            })
+            .collect();
+        let mut batch = TextBatch::default();
+        let mut sent: Vec<Arc<TextBatch>> = Vec::new();
+        let mut send_batch = |batch: &mut TextBatch| {
+            // A batch every field has finished with is reused, if there is one.
+            let done = sent.iter().position(|b| Arc::strong_count(b) == 1);
+            let mut next = done
+                .and_then(|i| Arc::into_inner(sent.swap_remove(i)))
+                .unwrap_or_default();
+            next.clear();
+            let full = Arc::new(std::mem::replace(batch, next));
+            for (send, _) in &counters {
+                let _ = send.send(full.clone());
             }
-            theirs
-        });
-        let (mut my_batch, mut their_batch) = (TextBatch::default(), TextBatch::default());
+            sent.push(full);
+        };
         let report = ingest::read(responses, survey, |row| {
             tally.add(row);
             if let Some(breakdown) = &mut breakdown {
                 breakdown.add(row);
             }
-            my_batch.push(&my_fields, row);
-            if my_batch.len() == TEXT_BATCH {
-                mine.add_batch(&my_batch);
-                my_batch.clear();
-            }
-            their_batch.push(&their_fields, row);
-            if their_batch.len() == TEXT_BATCH {
-                let empty = take_back.try_recv().unwrap_or_default();
-                let _ = send.send(std::mem::replace(&mut their_batch, empty));
+            batch.push(&fields, row);
+            if batch.len() == TEXT_BATCH {
+                send_batch(&mut batch);
             }
         });
-        mine.add_batch(&my_batch);
-        let _ = send.send(their_batch);
-        drop(send);
+        send_batch(&mut batch);
+        let mut counted: Vec<_> = counters
+            .into_iter()
+            .flat_map(|(send, thread)| {
+                drop(send);
+                thread.join().expect("a free-text thread does not panic")
+            })
+            .collect();
+        counted.sort_by_key(|(column, _)| *column);
         (
             report,
-            worker.join().expect("the free-text thread does not panic"),
+            counted.into_iter().map(|(_, field)| field).collect(),
         )
     });
     let report = report?;
     Ok(Analysis {
         tally,
-        text: Some(FreeTextSet::interleave(mine, theirs)),
+        text: Some(FreeTextSet { fields: counted }),
         breakdown,
         report,
     })
 }
 
+/// The fields in `text_threads()` groups of about equal work, each field with its place. "Other"
+/// boxes get few answers, the other fields many.
+fn share_out(fields: Vec<(TextField, FreeText)>) -> Vec<Vec<(usize, (TextField, FreeText))>> {
+    let weight = |field: &TextField| if field.role == FieldRole::Other { 1 } else { 8 };
+    let mut fields: Vec<_> = fields.into_iter().enumerate().collect();
+    fields.sort_by_key(|(column, (field, _))| (std::cmp::Reverse(weight(field)), *column));
+    let mut groups: Vec<(usize, Vec<_>)> = (0..text_threads()).map(|_| (0, Vec::new())).collect();
+    for field in fields {
+        let lightest = groups.iter_mut().min_by_key(|(w, _)| *w).expect("a group");
+        lightest.0 += weight(&field.1.0);
+        lightest.1.push(field);
+    }
+    groups
+        .into_iter()
+        .map(|(_, group)| group)
+        .filter(|g| !g.is_empty())
+        .collect()
+}
+
+/// Threads counting free text: two per core, so one waiting for a batch leaves its core to
+/// another (measured best on two cores).
+fn text_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()) * 2
+}
+
 /// How many rows' answers are gathered before they are counted.
 const TEXT_BATCH: usize = 512;
+/// How many batches may wait for a free-text thread, so an uneven moment does not stall reading.
+const TEXT_BATCHES_QUEUED: usize = 16;
 
 #[cfg(test)]
 mod tests {

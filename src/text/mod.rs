@@ -147,6 +147,17 @@ impl FreeText {
         }
     }
 
+    /// Counts this field's answers in a batch: those in `column`, the field's place among the
+    /// fields the batch was gathered for.
+    pub fn add_batch(&mut self, batch: &TextBatch, column: usize) {
+        let answers = &batch.answers[column][..batch.rows];
+        for (row, (asked, value)) in answers.iter().enumerate() {
+            if *asked {
+                self.add(batch.numbers[row], &batch.respondents[row], value);
+            }
+        }
+    }
+
     pub fn merge(&mut self, other: &FreeText) {
         self.answered += other.answered;
         self.terms.merge(&other.terms);
@@ -394,48 +405,10 @@ impl FreeTextSet {
         }
     }
 
-    /// Counts a batch gathered for this set's fields, a field at a time, so each field's
-    /// vocabulary stays in the processor's cache while its answers are counted.
-    pub fn add_batch(&mut self, batch: &TextBatch) {
-        for ((_, text), answers) in self.fields.iter_mut().zip(&batch.answers) {
-            for (row, (asked, value)) in answers[..batch.rows].iter().enumerate() {
-                if *asked {
-                    text.add(batch.numbers[row], &batch.respondents[row], value);
-                }
-            }
-        }
-    }
-
     pub fn merge(&mut self, other: &FreeTextSet) {
         for ((_, mine), (_, theirs)) in self.fields.iter_mut().zip(&other.fields) {
             mine.merge(theirs);
         }
-    }
-
-    /// Splits the fields in two, alternately, so two threads can share the work; `interleave`
-    /// puts them back in order.
-    pub fn split(self) -> (FreeTextSet, FreeTextSet) {
-        let (mut even, mut odd) = (Vec::new(), Vec::new());
-        for (i, field) in self.fields.into_iter().enumerate() {
-            if i % 2 == 0 {
-                even.push(field)
-            } else {
-                odd.push(field)
-            }
-        }
-        (FreeTextSet { fields: even }, FreeTextSet { fields: odd })
-    }
-
-    /// The inverse of `split`.
-    pub fn interleave(even: FreeTextSet, odd: FreeTextSet) -> FreeTextSet {
-        let mut fields = Vec::with_capacity(even.fields.len() + odd.fields.len());
-        let mut odd = odd.fields.into_iter();
-        for field in even.fields {
-            fields.push(field);
-            fields.extend(odd.next());
-        }
-        fields.extend(odd);
-        FreeTextSet { fields }
     }
 
     /// The fields this set counts.

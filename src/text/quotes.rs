@@ -33,11 +33,15 @@ impl Default for Sample {
 /// The sampling key of an answer: a hash of its row number and text, eight bytes at a time
 /// (FxHash steps, then MurmurHash3's finaliser), the same across runs, machines and versions.
 pub fn key(row: u64, text: &str) -> u64 {
-    let step = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7cc1_b727_220a_95);
+    let step =
+        |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7cc1_b727_220a_95);
     let mut hash = step(0, row);
     let mut chunks = text.as_bytes().chunks_exact(8);
     for chunk in &mut chunks {
-        hash = step(hash, u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        hash = step(
+            hash,
+            u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+        );
     }
     let mut rest = [0u8; 8];
     rest[..chunks.remainder().len()].copy_from_slice(chunks.remainder());

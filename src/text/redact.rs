@@ -52,9 +52,9 @@ pub fn redact(text: &str) -> Cow<'_, str> {
 fn might_hold_personal_data(text: &str) -> bool {
     let bytes = text.as_bytes();
     // Branch-free passes, as nearly every answer has neither digits nor links.
-    let digit_or_at = bytes
-        .iter()
-        .fold(false, |seen, &b| seen | (b.wrapping_sub(b'0') < 10) | (b == b'@'));
+    let digit_or_at = bytes.iter().fold(false, |seen, &b| {
+        seen | (b.wrapping_sub(b'0') < 10) | (b == b'@')
+    });
     // Four bytes at a time, case-folded ('.' is unchanged by the fold).
     let (www, http) = (u32::from_le_bytes(*b"www."), u32::from_le_bytes(*b"http"));
     digit_or_at

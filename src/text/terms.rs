@@ -62,8 +62,45 @@ struct WordInfo {
     content: bool,
     /// Uses since the lexicon was last compacted (a word used once is likely a typo).
     uses: u32,
-    /// Its counts while its stem is counted; emptied when the stem is forgotten.
-    form: Form,
+}
+
+/// Word numbers by written word. Words of up to 16 bytes (nearly all) are keyed by their bytes
+/// read as a number, so a lookup follows no pointer to the word's text.
+#[derive(Debug, Clone, Default)]
+struct WordIds {
+    short: HashMap<u128, u32>,
+    long: HashMap<Box<str>, u32>,
+}
+
+impl WordIds {
+    /// The bytes of a short word, zero-padded (no word holds a zero byte).
+    fn short_key(word: &str) -> Option<u128> {
+        let bytes = word.as_bytes();
+        (bytes.len() <= 16).then(|| {
+            let mut key = [0u8; 16];
+            key[..bytes.len()].copy_from_slice(bytes);
+            u128::from_le_bytes(key)
+        })
+    }
+
+    fn get(&self, word: &str) -> Option<u32> {
+        match Self::short_key(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn insert(&mut self, word: &str, id: u32) {
+        match Self::short_key(word) {
+            Some(key) => self.short.insert(key, id),
+            None => self.long.insert(word.into(), id),
+        };
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -123,9 +160,11 @@ pub struct Term {
 pub struct TermCounter {
     answers: u64,
     content_words: u64,
-    word_ids: HashMap<Box<str>, u32>,
+    word_ids: WordIds,
     word_names: Vec<Box<str>>,
     words: Vec<WordInfo>,
+    /// Each word's counts while its stem is counted; emptied when the stem is forgotten.
+    forms: Vec<Form>,
     /// The theme pattern words each word fits: `stride` 64-bit blocks per word.
     slots: Vec<u64>,
     stride: usize,
@@ -165,9 +204,10 @@ impl Default for TermCounter {
         TermCounter {
             answers: 0,
             content_words: 0,
-            word_ids: HashMap::default(),
+            word_ids: WordIds::default(),
             word_names: Vec::new(),
             words: Vec::new(),
+            forms: Vec::new(),
             slots: Vec::new(),
             stride: 0,
             stem_ids: HashMap::default(),
@@ -200,7 +240,7 @@ impl TermCounter {
 
     /// The number of a written word (case-folded), stemmed and classified when new.
     fn word_id(&mut self, word: &str, vocabulary: &impl Vocabulary) -> u32 {
-        if let Some(&id) = self.word_ids.get(word) {
+        if let Some(id) = self.word_ids.get(word) {
             return id;
         }
         if self.words.is_empty() {
@@ -221,13 +261,14 @@ impl TermCounter {
 
     fn add_word(&mut self, word: &str, stem: u32, content: bool) -> u32 {
         let id = self.words.len() as u32;
-        self.word_ids.insert(word.into(), id);
+        self.word_ids.insert(word, id);
         self.word_names.push(word.into());
         self.words.push(WordInfo {
             stem,
             content,
-            ..WordInfo::default()
+            uses: 0,
         });
+        self.forms.push(Form::default());
         id
     }
 
@@ -295,7 +336,7 @@ impl TermCounter {
                 stats.last_answer = answer;
                 stats.respondents += 1;
             }
-            let form = &mut self.words[at.word as usize].form;
+            let form = &mut self.forms[at.word as usize];
             form.count += 1;
             match at.casing {
                 Casing::Lower => form.lower += 1,
@@ -360,9 +401,9 @@ impl TermCounter {
                     self.counted_stems -= 1;
                 }
             }
-            for info in &mut self.words {
-                if self.stems[info.stem as usize].mentions == 0 && info.form.count > 0 {
-                    info.form = Form::default();
+            for (info, form) in self.words.iter().zip(&mut self.forms) {
+                if self.stems[info.stem as usize].mentions == 0 && form.count > 0 {
+                    *form = Form::default();
                 }
             }
         }
@@ -380,7 +421,8 @@ impl TermCounter {
         let mut keep_word: Vec<bool> = self
             .words
             .iter()
-            .map(|w| w.form.count > 0 || w.uses >= 2)
+            .zip(&self.forms)
+            .map(|(w, form)| form.count > 0 || w.uses >= 2)
             .collect();
         let mut keep_stem: Vec<bool> = self.stems.iter().map(|s| s.mentions > 0).collect();
         for (key, phrase) in &self.phrases {
@@ -410,30 +452,42 @@ impl TermCounter {
                 .collect()
         };
         let (new_word, new_stem) = (renumber(&keep_word), renumber(&keep_stem));
-        let map = |ids: [u32; 3], new: &[u32]| ids.map(|i| if i == NONE { NONE } else { new[i as usize] });
+        let map = |ids: [u32; 3], new: &[u32]| {
+            ids.map(|i| if i == NONE { NONE } else { new[i as usize] })
+        };
 
         let stems = std::mem::take(&mut self.stems);
         let stem_names = std::mem::take(&mut self.stem_names);
         self.stem_ids.clear();
-        for ((stats, name), _) in stems.into_iter().zip(stem_names).zip(&keep_stem).filter(|(_, k)| **k) {
-            self.stem_ids.insert(name.clone(), self.stem_names.len() as u32);
+        for ((stats, name), _) in stems
+            .into_iter()
+            .zip(stem_names)
+            .zip(&keep_stem)
+            .filter(|(_, k)| **k)
+        {
+            self.stem_ids
+                .insert(name.clone(), self.stem_names.len() as u32);
             self.stem_names.push(name);
             self.stems.push(stats);
         }
         let words = std::mem::take(&mut self.words);
+        let forms = std::mem::take(&mut self.forms);
         let word_names = std::mem::take(&mut self.word_names);
         let slots = std::mem::take(&mut self.slots);
         self.word_ids.clear();
-        for (id, (mut info, name)) in words.into_iter().zip(word_names).enumerate() {
+        let all = words.into_iter().zip(forms).zip(word_names).enumerate();
+        for (id, ((mut info, form), name)) in all {
             if !keep_word[id] {
                 continue;
             }
             info.stem = new_stem[info.stem as usize];
             info.uses = 0;
-            self.word_ids.insert(name.clone(), self.word_names.len() as u32);
+            self.word_ids.insert(&name, self.word_names.len() as u32);
             self.word_names.push(name);
             self.words.push(info);
-            self.slots.extend_from_slice(&slots[id * self.stride..(id + 1) * self.stride]);
+            self.forms.push(form);
+            self.slots
+                .extend_from_slice(&slots[id * self.stride..(id + 1) * self.stride]);
         }
         self.phrases = std::mem::take(&mut self.phrases)
             .into_iter()
@@ -490,7 +544,7 @@ impl TermCounter {
     /// The number here of the other counter's word `id`, added if new.
     fn word_from(&mut self, other: &TermCounter, id: u32) -> u32 {
         let name = &other.word_names[id as usize];
-        if let Some(&ours) = self.word_ids.get(name) {
+        if let Some(ours) = self.word_ids.get(name) {
             return ours;
         }
         let info = &other.words[id as usize];
@@ -519,17 +573,17 @@ impl TermCounter {
             ours.mentions += theirs.mentions;
             ours.respondents += theirs.respondents;
         }
-        for (id, theirs) in other.words.iter().enumerate() {
-            if theirs.form.count == 0 {
+        for (id, theirs) in other.forms.iter().enumerate() {
+            if theirs.count == 0 {
                 continue;
             }
             let word = self.word_from(other, id as u32);
-            let mine = &mut self.words[word as usize].form;
-            mine.count += theirs.form.count;
-            mine.lower += theirs.form.lower;
-            mine.title += theirs.form.title;
-            mine.upper += theirs.form.upper;
-            for (spelling, n) in &theirs.form.upper_spellings {
+            let mine = &mut self.forms[word as usize];
+            mine.count += theirs.count;
+            mine.lower += theirs.lower;
+            mine.title += theirs.title;
+            mine.upper += theirs.upper;
+            for (spelling, n) in &theirs.upper_spellings {
                 count_spelling(&mut mine.upper_spellings, spelling, *n);
             }
         }
@@ -548,8 +602,13 @@ impl TermCounter {
                 .forms
                 .iter()
                 .map(|(written, n)| {
-                    let written =
-                        written.map(|w| if w == NONE { NONE } else { self.word_from(other, w) });
+                    let written = written.map(|w| {
+                        if w == NONE {
+                            NONE
+                        } else {
+                            self.word_from(other, w)
+                        }
+                    });
                     (written, *n)
                 })
                 .collect();
@@ -570,7 +629,7 @@ impl TermCounter {
 
     /// The counted form of a word, if it is counted.
     fn form_of(&self, word: u32) -> Option<&Form> {
-        let form = &self.words[word as usize].form;
+        let form = &self.forms[word as usize];
         (form.count > 0).then_some(form)
     }
 
@@ -660,16 +719,15 @@ impl TermCounter {
             .collect();
         // Each counted stem's most frequent written form, ties to the first in sorted order.
         let mut shown: Vec<Option<u32>> = vec![None; self.stems.len()];
-        for (id, info) in self.words.iter().enumerate() {
-            if info.form.count == 0 {
+        for (id, (info, form)) in self.words.iter().zip(&self.forms).enumerate() {
+            if form.count == 0 {
                 continue;
             }
             let best = &mut shown[info.stem as usize];
             let better = best.is_none_or(|b| {
-                let b_count = self.words[b as usize].form.count;
-                info.form.count > b_count
-                    || (info.form.count == b_count
-                        && self.word_names[id] < self.word_names[b as usize])
+                let b_count = self.forms[b as usize].count;
+                form.count > b_count
+                    || (form.count == b_count && self.word_names[id] < self.word_names[b as usize])
             });
             if better {
                 *best = Some(id as u32);
@@ -683,7 +741,7 @@ impl TermCounter {
                 continue;
             }
             terms.push(Term {
-                term: display_form(&self.word_names[word as usize], &self.words[word as usize].form),
+                term: display_form(&self.word_names[word as usize], &self.forms[word as usize]),
                 mentions: w.mentions,
                 respondents: w.respondents,
                 percent: percent(w.respondents),
@@ -736,7 +794,13 @@ impl TermCounter {
         };
         let shown: Vec<&str> = words
             .iter()
-            .map(|(word, display)| if acronym(display) { display.as_str() } else { word })
+            .map(|(word, display)| {
+                if acronym(display) {
+                    display.as_str()
+                } else {
+                    word
+                }
+            })
             .collect();
         shown.join(" ")
     }

@@ -134,27 +134,29 @@ fn scan_segments<'a>(
     }
 }
 
-/// `scan_segments` over `AsciiSegments`, fused into one loop over the bytes: most answers are
-/// ASCII, and this is the hottest loop of a report.
+/// `scan_segments` for ASCII text, fused into one loop over the bytes (the segments of Unicode
+/// word boundaries found directly): most answers are ASCII, and this is a report's hottest loop.
 fn scan_ascii(text: &str, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
-    let shouting = is_shouting(text);
     let (mut sentence_start, mut pending_break) = (true, true);
+    // Letters and capitals, for telling a shouted answer (see `is_shouting`) once all is read.
+    let (mut letters, mut capitals) = (0, 0);
     // A hyphen directly between two words joins them; `open`: the last segment was a word.
     let (mut joinable, mut open) = (false, false);
     let mut at = 0;
     while at < bytes.len() {
         let first = bytes[at];
         if is_wordish(first) {
-            let end = ascii_word_end(bytes, at);
-            let start = at;
+            let (start, word) = (at, ascii_word(bytes, at));
+            let end = word.end;
             at = end;
-            let segment = &bytes[start..end];
-            if !segment.iter().any(u8::is_ascii_alphanumeric) {
+            if word.letters == 0 && !word.digits {
                 // Underscores only: punctuation.
                 (joinable, open, pending_break) = (false, false, true);
                 continue;
             }
+            let casing = word.casing();
+            (letters, capitals) = (letters + word.letters, capitals + word.capitals);
             if joinable && open {
                 if let Some(last) = out.last_mut() {
                     last.end = end;
@@ -162,8 +164,7 @@ fn scan_ascii(text: &str, out: &mut Vec<Span>) {
                 joinable = false;
                 continue;
             }
-            let casing = match ascii_casing(segment) {
-                _ if shouting => Casing::Unknown,
+            let casing = match casing {
                 Casing::Upper => Casing::Upper,
                 _ if sentence_start => Casing::Unknown,
                 casing => casing,
@@ -205,27 +206,78 @@ fn scan_ascii(text: &str, out: &mut Vec<Span>) {
         }
         (joinable, open) = (false, false);
     }
+    if shouted(letters, capitals) {
+        out.iter_mut()
+            .for_each(|span| span.casing = Casing::Unknown);
+    }
 }
 
 fn is_wordish(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-/// Where the ASCII word segment starting at `start` ends (UAX #29 WB5-WB13b): letters, digits
-/// and underscores run together; a letter, then ' . or : then a letter; a digit, then ' . , or ;
-/// then a digit.
-fn ascii_word_end(bytes: &[u8], start: usize) -> usize {
-    let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
-    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-    let mut end = start + 1;
-    loop {
-        match bytes.get(end) {
-            Some(&b) if is_wordish(b) => end += 1,
-            Some(b'\'' | b'.' | b':') if letter(end - 1) && letter(end + 1) => end += 2,
-            Some(b'\'' | b'.' | b',' | b';') if digit(end - 1) && digit(end + 1) => end += 2,
-            _ => return end,
+/// An ASCII word segment and its letters, read in one pass.
+#[derive(Debug, Default)]
+struct AsciiWord {
+    end: usize,
+    letters: usize,
+    capitals: usize,
+    digits: bool,
+    first_capital: bool,
+    last_letter: u8,
+}
+
+impl AsciiWord {
+    fn count(&mut self, b: u8) {
+        if b.is_ascii_alphabetic() {
+            if self.letters == 0 {
+                self.first_capital = b.is_ascii_uppercase();
+            }
+            self.letters += 1;
+            self.capitals += usize::from(b.is_ascii_uppercase());
+            self.last_letter = b;
+        } else {
+            self.digits |= b.is_ascii_digit();
         }
     }
+
+    fn casing(&self) -> Casing {
+        let (letters, capitals) = (self.letters, self.capitals);
+        // All capitals but a plural s ("IDVAs") counts as capitals.
+        if (self.last_letter == b's' && letters >= 3 && capitals == letters - 1)
+            || (letters >= 2 && capitals == letters)
+        {
+            Casing::Upper
+        } else if capitals == 0 {
+            Casing::Lower
+        } else if self.first_capital && capitals == 1 {
+            Casing::Title
+        } else {
+            Casing::Unknown
+        }
+    }
+}
+
+/// The ASCII word segment starting at `start` (UAX #29 WB5-WB13b): letters, digits and
+/// underscores run together; a letter, then ' . or : then a letter; a digit, then ' . , or ;
+/// then a digit.
+fn ascii_word(bytes: &[u8], start: usize) -> AsciiWord {
+    let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let mut word = AsciiWord::default();
+    let mut end = start;
+    loop {
+        word.count(bytes[end]);
+        end += 1;
+        match bytes.get(end) {
+            Some(&b) if is_wordish(b) => {}
+            Some(b'\'' | b'.' | b':') if letter(end - 1) && letter(end + 1) => end += 1,
+            Some(b'\'' | b'.' | b',' | b';') if digit(end - 1) && digit(end + 1) => end += 1,
+            _ => break,
+        }
+    }
+    word.end = end;
+    word
 }
 
 fn make_token(written: &str, casing: Casing, break_before: bool) -> Token<'_> {
@@ -316,43 +368,22 @@ fn unicode_casing(word: &str) -> Casing {
 
 /// `casing_of` for an ASCII word, counting instead of collecting its letters.
 fn ascii_casing(word: &[u8]) -> Casing {
-    let (mut letters, mut upper, mut first_upper, mut last) = (0, 0, false, 0u8);
-    for &b in word.iter().filter(|b| b.is_ascii_alphabetic()) {
-        if letters == 0 {
-            first_upper = b.is_ascii_uppercase();
-        }
-        letters += 1;
-        upper += usize::from(b.is_ascii_uppercase());
-        last = b;
-    }
-    // All capitals but a plural s ("IDVAs") counts as capitals.
-    if (last == b's' && letters >= 3 && upper == letters - 1) || (letters >= 2 && upper == letters) {
-        Casing::Upper
-    } else if upper == 0 {
-        Casing::Lower
-    } else if first_upper && upper == 1 {
-        Casing::Title
-    } else {
-        Casing::Unknown
-    }
+    let mut counted = AsciiWord::default();
+    word.iter().for_each(|&b| counted.count(b));
+    counted.casing()
 }
 
 /// An answer written mostly in capitals tells nothing about how its words are usually written.
 fn is_shouting(text: &str) -> bool {
-    let (mut upper, mut letters) = (0usize, 0usize);
-    if text.is_ascii() {
-        // Branch-free, so the compiler can count many bytes at a time.
-        for b in text.bytes() {
-            letters += usize::from((b | 0x20).wrapping_sub(b'a') < 26);
-            upper += usize::from(b.wrapping_sub(b'A') < 26);
-        }
-    } else {
-        for c in text.chars().filter(|c| c.is_alphabetic()) {
-            letters += 1;
-            upper += usize::from(c.is_uppercase());
-        }
-    }
-    letters >= 12 && upper * 10 > letters * 6
+    let letters = text.chars().filter(|c| c.is_alphabetic());
+    let (count, capitals) = letters.fold((0, 0), |(n, u), c| {
+        (n + 1, u + usize::from(c.is_uppercase()))
+    });
+    shouted(count, capitals)
+}
+
+fn shouted(letters: usize, capitals: usize) -> bool {
+    letters >= 12 && capitals * 10 > letters * 6
 }
 
 #[cfg(test)]
@@ -382,6 +413,7 @@ mod tests {
         for text in [
             "Lack of funding, e.g. for MARAC's 9-5 work; 1,000.50 pounds: a:b it's 24/7 (IDVAs) don't_stop x1.y2 3.a",
             "  Drop-in   services\r\nand  children's   centres!! ",
+            "NOT ENOUGH REFUGE-PLACES in Luton. MARAC",
         ] {
             let (mut fused, mut general) = (Vec::new(), Vec::new());
             scan_ascii(text, &mut fused);

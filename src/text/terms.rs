@@ -24,7 +24,7 @@ const WORD_LIMIT: usize = 5_000;
 const PHRASE_LIMIT: usize = 10_000;
 /// Distinct written words (stop words and typos included) remembered before the rarely used
 /// ones are forgotten: each is stemmed once and then known by number.
-const LEXICON_LIMIT: usize = 50_000;
+const LEXICON_LIMIT: usize = 20_000;
 /// An empty place in a phrase key (a two-word phrase), or no stem.
 const NONE: u32 = u32::MAX;
 
@@ -176,8 +176,10 @@ pub struct TermCounter {
     /// Keyed by the stems of its words (`NONE` in the third place for two words).
     phrases: HashMap<[u32; 3], PhraseStats>,
     stemmer: Arc<Stemmer>,
-    /// The lexicon size at which rarely used words are next forgotten.
+    /// The lexicon size at which rarely used words are next forgotten, and the answers counted
+    /// when they last were.
     compact_at: usize,
+    compacted_at: u64,
     // The answer last counted, reused so counting allocates nothing.
     spans: Vec<Span>,
     placed: Vec<Placed>,
@@ -217,6 +219,7 @@ impl Default for TermCounter {
             phrases: HashMap::default(),
             stemmer: Arc::new(Stemmer::create(Algorithm::English)),
             compact_at: LEXICON_LIMIT,
+            compacted_at: 0,
             spans: Vec::new(),
             placed: Vec::new(),
             folded: String::new(),
@@ -415,14 +418,18 @@ impl TermCounter {
         }
     }
 
-    /// Forgets the words not counted, in no phrase and used at most once since the last time,
-    /// and the stems no longer needed; renumbers the rest.
+    /// Forgets the words not counted, in no phrase and rarely used since the last time, and the
+    /// stems no longer needed; renumbers the rest.
     fn compact(&mut self) {
+        // Lossy counting's rule again: a word used less than once per `PRUNE_EVERY` answers
+        // since the last compaction is forgotten, unless it is counted or in a phrase.
+        let since = self.answers - self.compacted_at;
+        self.compacted_at = self.answers;
         let mut keep_word: Vec<bool> = self
             .words
             .iter()
             .zip(&self.forms)
-            .map(|(w, form)| form.count > 0 || w.uses >= 2)
+            .map(|(w, form)| form.count > 0 || u64::from(w.uses) * PRUNE_EVERY > since)
             .collect();
         let mut keep_stem: Vec<bool> = self.stems.iter().map(|s| s.mentions > 0).collect();
         for (key, phrase) in &self.phrases {

@@ -150,10 +150,13 @@ impl FreeText {
     /// Counts this field's answers in a batch: those in `column`, the field's place among the
     /// fields the batch was gathered for.
     pub fn add_batch(&mut self, batch: &TextBatch, column: usize) {
-        let answers = &batch.answers[column][..batch.rows];
-        for (row, (asked, value)) in answers.iter().enumerate() {
-            if *asked {
-                self.add(batch.numbers[row], &batch.respondents[row], value);
+        let Some(answers) = batch.answers.get(column) else {
+            return;
+        };
+        let rows = batch.numbers.iter().zip(batch.respondents.iter());
+        for ((number, respondent), value) in rows.zip(answers.iter()) {
+            if let Some(value) = value {
+                self.add(*number, respondent.unwrap_or_default(), value);
             }
         }
     }
@@ -453,54 +456,71 @@ fn answer_of<'r>(field: &TextField, row: &'r Row) -> Option<&'r str> {
     })
 }
 
-/// Many rows' answers to some free-text fields, stored a field at a time; its strings are
-/// reused from batch to batch, so gathering allocates nothing once it has warmed up.
+/// Many rows' answers to some free-text fields, stored a field at a time, reused from batch to
+/// batch so gathering allocates nothing once it has warmed up.
 #[derive(Debug, Default)]
 pub struct TextBatch {
-    rows: usize,
     numbers: Vec<u64>,
-    respondents: Vec<String>,
-    /// Per field, per row: whether the question was asked, and the answer.
-    answers: Vec<Vec<(bool, String)>>,
+    respondents: Strings,
+    /// Per field: each row's answer, None where the question was not asked.
+    answers: Vec<Strings>,
+}
+
+/// Strings one after another in one buffer, whose size follows what a batch holds in all rather
+/// than the longest string ever seen in each place (which grows with the rows read).
+#[derive(Debug, Default)]
+struct Strings {
+    text: String,
+    /// Where each ends, or None for a missing one.
+    ends: Vec<Option<usize>>,
+}
+
+impl Strings {
+    fn push(&mut self, value: Option<&str>) {
+        self.text.push_str(value.unwrap_or_default());
+        self.ends.push(value.map(|_| self.text.len()));
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Option<&str>> {
+        let mut start = 0;
+        self.ends.iter().map(move |end| {
+            end.map(|end| {
+                let value = &self.text[start..end];
+                start = end;
+                value
+            })
+        })
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
 }
 
 impl TextBatch {
     pub fn len(&self) -> usize {
-        self.rows
+        self.numbers.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows == 0
+        self.numbers.is_empty()
     }
 
-    /// Empties the batch, keeping its strings for reuse.
+    /// Empties the batch, keeping its buffers for reuse.
     pub fn clear(&mut self) {
-        self.rows = 0;
+        self.numbers.clear();
+        self.respondents.clear();
+        self.answers.iter_mut().for_each(Strings::clear);
     }
 
     /// Adds a row's answers to `fields`.
     pub fn push(&mut self, fields: &[TextField], row: &Row) {
-        let at = self.rows;
-        self.rows += 1;
-        if at == self.numbers.len() {
-            self.numbers.push(0);
-            self.respondents.push(String::new());
-        }
-        self.answers.resize_with(fields.len(), Vec::new);
-        self.numbers[at] = row.number;
-        self.respondents[at].clear();
-        self.respondents[at].push_str(&row.respondent);
+        self.numbers.push(row.number);
+        self.respondents.push(Some(&row.respondent));
+        self.answers.resize_with(fields.len(), Strings::default);
         for (field, answers) in fields.iter().zip(&mut self.answers) {
-            if at == answers.len() {
-                answers.push((false, String::new()));
-            }
-            let slot = &mut answers[at];
-            slot.0 = false;
-            slot.1.clear();
-            if let Some(value) = answer_of(field, row) {
-                slot.0 = true;
-                slot.1.push_str(value);
-            }
+            answers.push(answer_of(field, row));
         }
     }
 }

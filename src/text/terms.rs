@@ -979,6 +979,41 @@ mod tests {
     }
 
     #[test]
+    fn forgetting_rare_words_keeps_every_count() {
+        let answers = [
+            "Lack of funding for the Refuge",
+            "the MARAC works well, a tpyo here",
+            "lack of funding again, and the refuge is full",
+            "Police and MARAC; another misspeling",
+        ];
+        let stop = ["of", "for", "the", "and", "is", "a"];
+        let whole = count(&answers, &stop);
+        let mut compacted = TermCounter::default();
+        for answer in answers {
+            compacted.add(answer, &AllContent(&stop));
+            compacted.compact();
+        }
+        assert_eq!(compacted.terms(4, 50), whole.terms(4, 50));
+        assert_eq!(compacted.respondents_of("lack of fund", true), 2);
+        assert_eq!(compacted.respondents_of("marac", false), 2);
+        // A stop word not used since the last compaction is forgotten; a counted word is not.
+        assert!(compacted.word_ids.get("the").is_none());
+        assert!(compacted.word_ids.get("tpyo").is_some());
+        assert!(compacted.words.len() < whole.words.len());
+    }
+
+    #[test]
+    fn short_and_long_words_are_both_found() {
+        let mut ids = WordIds::default();
+        ids.insert("refuge", 0);
+        ids.insert("institutionalisation", 1);
+        assert_eq!(ids.get("refuge"), Some(0));
+        assert_eq!(ids.get("institutionalisation"), Some(1));
+        assert_eq!(ids.get("refuges"), None);
+        assert_eq!(ids.get("institutionalisations"), None);
+    }
+
+    #[test]
     fn log_likelihood_matches_a_worked_example() {
         // Dunning (1993)-style table; value computed independently with the entropy formula.
         let value = g2(110.0, 2442.0, 111.0, 29114.0);

@@ -346,9 +346,7 @@ impl TermCounter {
                 Casing::Title => form.title += 1,
                 Casing::Upper => {
                     form.upper += 1;
-                    let spelling = text[at.start..at.end]
-                        .trim_end_matches("'s")
-                        .trim_end_matches("\u{2019}s");
+                    let spelling = without_possessive(&text[at.start..at.end]);
                     count_spelling(&mut form.upper_spellings, spelling, 1);
                 }
                 Casing::Unknown => {}
@@ -811,6 +809,18 @@ impl TermCounter {
             .collect();
         shown.join(" ")
     }
+}
+
+/// A word without its possessive "'s" ("MARAC's"), plain or typographic.
+fn without_possessive(mut word: &str) -> &str {
+    // `strip_suffix` rather than `trim_end_matches`, which builds a string searcher per call.
+    while let Some(rest) = word.strip_suffix("'s") {
+        word = rest;
+    }
+    while let Some(rest) = word.strip_suffix("\u{2019}s") {
+        word = rest;
+    }
+    word
 }
 
 /// Adds to a spelling's count, remembering at most `SPELLINGS` spellings.

@@ -38,9 +38,14 @@ def timed(cmd):
     return secs, peak
 
 
-def median_run(cmd, runs):
-    results = [timed(cmd) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+def medians(commands, runs):
+    """Median seconds and highest peak MiB of each command, the commands run in turn each round so
+    that a slow moment of a shared machine does not fall on one of them only."""
+    results = [[] for _ in commands]
+    for _ in range(runs):
+        for command, times in zip(commands, results):
+            times.append(timed(command))
+    return [(statistics.median(t for t, _ in times), max(m for _, m in times)) for times in results]
 
 
 def main():
@@ -76,9 +81,12 @@ def main():
         with open(path, "rb") as f:  # warm the page cache so every command reads from memory
             while f.read(1 << 24):
                 pass
-        floor, _ = median_run([FLOOR, path], a.runs)
-        tally, tally_mib = median_run([CANVASS, "--quiet", "tally", SURVEY, path, "--format", "json"], a.runs)
-        report, report_mib = median_run([CANVASS, "--quiet", "report", SURVEY, path, "-o", out / "report.html"], a.runs)
+        commands = [
+            [FLOOR, path],
+            [CANVASS, "--quiet", "tally", SURVEY, path, "--format", "json"],
+            [CANVASS, "--quiet", "report", SURVEY, path, "-o", out / "report.html"],
+        ]
+        (floor, _), (tally, tally_mib), (report, report_mib) = medians(commands, a.runs)
         print(f"{rows:>9}  {floor:>8.2f}  {tally:>8.2f} {tally / floor:>8.2f}  {report:>9.2f} {report / floor:>8.2f}"
               f"  {tally_mib:>9.0f}  {report_mib:>10.0f}")
     print(f"\n{os.cpu_count()} cores; median of {a.runs} runs; targets: tally 1.5x, report 2.5x the floor, under 256 MiB")

@@ -449,7 +449,7 @@ pub fn one_line(text: &str) -> String {
 /// A field's answer in a row; None where the routing skipped the question.
 fn answer_of<'r>(field: &TextField, row: &'r Row) -> Option<&'r str> {
     let answer = &row.answers[field.question];
-    answer.asked.then(|| match field.role {
+    answer.asked.then_some(match field.role {
         FieldRole::Other => answer.other.as_str(),
         FieldRole::Comment => answer.comment.as_str(),
         _ => answer.text.as_str(),
@@ -569,6 +569,70 @@ pub struct Uncoded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_batch_gives_each_field_its_own_answers_and_is_reused() {
+        let survey = crate::survey::parse(
+            "[survey]\nid = \"t\"\ntitle = \"T\"\n\n[[questions]]\nid = \"q1\"\nkind = \"text\"\ntext = \"Why?\"\n\n[[questions]]\nid = \"q2\"\nkind = \"text\"\ntext = \"How?\"\n",
+            std::path::Path::new("t.toml"),
+        )
+        .unwrap();
+        let mut set = FreeTextSet::new(&survey, &TextOptions::default());
+        let fields = set.text_fields();
+        let answer = |text: Option<&str>| crate::ingest::Answer {
+            asked: text.is_some(),
+            text: text.unwrap_or_default().to_string(),
+            ..crate::ingest::Answer::default()
+        };
+        let mut batch = TextBatch::default();
+        let rows = [
+            (2, Some("refuge full"), None),
+            (3, None, Some("police slow")),
+            (4, Some("  "), Some("Police")),
+        ];
+        for (number, q1, q2) in rows {
+            let row = Row {
+                number,
+                respondent: format!("r{number}"),
+                answers: vec![answer(q1), answer(q2)],
+            };
+            batch.push(&fields, &row);
+        }
+        assert_eq!(batch.len(), 3);
+        let count = |set: &mut FreeTextSet, batch: &TextBatch| {
+            for (column, (_, text)) in set.fields.iter_mut().enumerate() {
+                text.add_batch(batch, column);
+            }
+        };
+        count(&mut set, &batch);
+        batch.clear();
+        let row = Row {
+            number: 5,
+            respondent: "r5".into(),
+            answers: vec![answer(Some("refuge")), answer(None)],
+        };
+        batch.push(&fields, &row);
+        count(&mut set, &batch);
+        let results = set.results(&survey, &[], 5, 3);
+        let terms = |r: &FieldResult| -> Vec<(String, u64)> {
+            r.terms
+                .iter()
+                .map(|t| (t.term.clone(), t.respondents))
+                .collect()
+        };
+        let rows = |r: &FieldResult| -> Vec<u64> { r.quotes.iter().map(|q| q.row).collect() };
+        let (q1, q2) = (&results[0], &results[1]);
+        assert_eq!((q1.answered, q2.answered), (2, 2));
+        assert_eq!(
+            terms(q1),
+            [("refuge".to_string(), 2), ("full".to_string(), 1)]
+        );
+        assert_eq!(
+            terms(q2),
+            [("police".to_string(), 2), ("slow".to_string(), 1)]
+        );
+        assert_eq!((rows(q1), rows(q2)), (vec![2, 5], vec![3, 4]));
+    }
 
     #[test]
     fn stop_words_and_question_words_are_matched_whatever_their_case() {

@@ -34,7 +34,7 @@ impl Default for Sample {
 /// (FxHash steps, then MurmurHash3's finaliser), the same across runs, machines and versions.
 pub fn key(row: u64, text: &str) -> u64 {
     let step =
-        |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7cc1_b727_220a_95);
+        |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     let mut hash = step(0, row);
     let mut chunks = text.as_bytes().chunks_exact(8);
     for chunk in &mut chunks {

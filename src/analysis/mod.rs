@@ -315,10 +315,9 @@ pub fn analyse(
             report,
         });
     };
-    // Free text is most of the work. Each field is counted by a thread of its own (which keeps
-    // its words in that core's cache, and lets the system share the cores out by the work there
-    // is) from batches of rows this thread gathers; batches come back for reuse once every field
-    // has counted them, so their strings are not allocated again.
+    // Free text is most of the work. Two threads per core count it, each taking whole fields
+    // (whose words then stay in that core's cache), from batches of rows this thread gathers;
+    // a batch is reused once every thread has counted it, so its buffers are not allocated again.
     let set = FreeTextSet::new(survey, options);
     let fields = set.text_fields();
     let (report, counted) = std::thread::scope(|scope| {

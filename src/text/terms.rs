@@ -155,7 +155,8 @@ pub struct Term {
 /// Counts words and phrases of one field's answers; `add` one answer, `merge` another counter.
 ///
 /// Each distinct written word is looked up once per use and stemmed once; everything after
-/// that works on numbers (word, stem and phrase keys), so counting an answer allocates nothing.
+/// that works on numbers (word, stem and phrase keys), so counting an answer of known words and
+/// phrases allocates nothing.
 #[derive(Clone)]
 pub struct TermCounter {
     answers: u64,

@@ -130,6 +130,8 @@ struct PhraseStats {
 #[derive(Debug, Clone, Copy)]
 struct Placed {
     word: u32,
+    /// Its stem, if it is a content word.
+    content_stem: Option<u32>,
     casing: Casing,
     break_before: bool,
     /// Where it is written in the answer.
@@ -307,8 +309,11 @@ impl TermCounter {
             let word = self.word_id(word, vocabulary);
             let slots = &self.slots[word as usize * self.stride..][..self.stride];
             self.fits_any |= slots.iter().any(|&bits| bits != 0);
+            let info = &mut self.words[word as usize];
+            info.uses = info.uses.saturating_add(1);
             self.placed.push(Placed {
                 word,
+                content_stem: info.content.then_some(info.stem),
                 casing: span.casing,
                 break_before: span.break_before || broken,
                 start: span.start,
@@ -320,13 +325,10 @@ impl TermCounter {
         self.folded = folded;
         let placed = std::mem::take(&mut self.placed);
         for (i, at) in placed.iter().enumerate() {
-            let info = &mut self.words[at.word as usize];
-            info.uses = info.uses.saturating_add(1);
-            if !info.content {
+            let Some(stem) = at.content_stem else {
                 continue;
-            }
+            };
             self.content_words += 1;
-            let stem = info.stem;
             let stats = &mut self.stems[stem as usize];
             if stats.mentions == 0 {
                 *stats = StemStats {
@@ -356,7 +358,7 @@ impl TermCounter {
             for len in 2..=3 {
                 let end = i + len;
                 if end > placed.len()
-                    || !self.words[placed[end - 1].word as usize].content
+                    || placed[end - 1].content_stem.is_none()
                     || placed[i + 1..end].iter().any(|p| p.break_before)
                 {
                     continue;
@@ -364,11 +366,10 @@ impl TermCounter {
                 let (mut key, mut written, mut content) = ([NONE; 3], [NONE; 3], [NONE; 3]);
                 let mut contents = 0;
                 for (k, p) in placed[i..end].iter().enumerate() {
-                    let info = &self.words[p.word as usize];
-                    key[k] = info.stem;
+                    key[k] = p.content_stem.unwrap_or(self.words[p.word as usize].stem);
                     written[k] = p.word;
-                    if info.content {
-                        content[contents] = info.stem;
+                    if let Some(stem) = p.content_stem {
+                        content[contents] = stem;
                         contents += 1;
                     }
                 }

@@ -63,127 +63,174 @@ pub fn tokenize<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
 /// compounds joined, each with its casing and whether punctuation comes before it.
 pub fn scan(text: &str, out: &mut Vec<Span>) {
     out.clear();
-    if text.is_ascii() {
-        scan_ascii(text, out);
+    let mut state = ScanState::default();
+    let shouting = if text.is_ascii() {
+        let (letters, capitals) = scan_ascii(text, 0, text.len(), &mut state, out);
+        shouted(letters, capitals)
     } else {
-        scan_segments(text, text.split_word_bound_indices(), out);
+        // The ASCII stretches of a mostly ASCII answer still take the fused loop.
+        for_each_stretch(text, |start, end, ascii| {
+            if ascii {
+                scan_ascii(text, start, end, &mut state, out);
+            } else {
+                scan_segments(text, start, end, &mut state, out);
+            }
+        });
+        is_shouting(text)
+    };
+    if shouting {
+        out.iter_mut()
+            .for_each(|span| span.casing = Casing::Unknown);
     }
 }
 
-fn scan_segments<'a>(
-    text: &'a str,
-    segments: impl Iterator<Item = (usize, &'a str)>,
-    out: &mut Vec<Span>,
-) {
-    let shouting = is_shouting(text);
-    let mut sentence_start = true;
-    let mut pending_break = true;
-    // A hyphen directly between two words joins them ("drop-in", "well-run").
-    let mut joinable = false;
-    let mut join_from: Option<usize> = None;
-    for (start, segment) in segments {
+/// What scanning carries from one stretch of an answer to the next.
+#[derive(Debug)]
+struct ScanState {
+    sentence_start: bool,
+    /// Punctuation or a line break since the last word.
+    pending_break: bool,
+    /// A hyphen directly between two words joins them ("drop-in", "well-run"): `open` says the
+    /// last segment was a word, `joinable` that a hyphen followed it.
+    joinable: bool,
+    open: bool,
+}
+
+impl Default for ScanState {
+    fn default() -> Self {
+        ScanState {
+            sentence_start: true,
+            pending_break: true,
+            joinable: false,
+            open: false,
+        }
+    }
+}
+
+/// Splits a text into stretches that are all ASCII or not, cutting only after a space that is
+/// followed by an ASCII character other than a space, where Unicode word boundaries always
+/// break whatever surrounds them; calls `each(start, end, ascii)` for each stretch in order.
+fn for_each_stretch(text: &str, mut each: impl FnMut(usize, usize, bool)) {
+    let bytes = text.as_bytes();
+    let (mut run_start, mut run_ascii) = (0, None::<bool>);
+    let (mut piece_start, mut piece_ascii) = (0, true);
+    for at in 0..=bytes.len() {
+        let cut = at == bytes.len()
+            || (at > 0 && bytes[at - 1] == b' ' && bytes[at].is_ascii() && bytes[at] != b' ');
+        if cut && at > piece_start {
+            if run_ascii.is_some_and(|ascii| ascii != piece_ascii) {
+                each(run_start, piece_start, !piece_ascii);
+                run_start = piece_start;
+            }
+            run_ascii = Some(piece_ascii);
+            (piece_start, piece_ascii) = (at, true);
+        }
+        if at < bytes.len() && !bytes[at].is_ascii() {
+            piece_ascii = false;
+        }
+    }
+    if let Some(ascii) = run_ascii {
+        each(run_start, bytes.len(), ascii);
+    }
+}
+
+/// Scans `text[start..end]` by Unicode word boundaries (UAX #29).
+fn scan_segments(text: &str, start: usize, end: usize, state: &mut ScanState, out: &mut Vec<Span>) {
+    for (offset, segment) in text[start..end].split_word_bound_indices() {
+        let start = start + offset;
         let is_word = segment.bytes().any(|b| b.is_ascii_alphanumeric())
             || (!segment.is_ascii() && segment.chars().any(char::is_alphanumeric));
         if !is_word {
-            if segment == "-" && join_from.is_some() && !pending_break {
-                joinable = true;
+            if segment == "-" && state.open && !state.pending_break {
+                state.joinable = true;
                 continue;
             }
-            joinable = false;
-            join_from = None;
+            (state.joinable, state.open) = (false, false);
             if segment
                 .chars()
                 .any(|c| !c.is_whitespace() && c != '\'' && c != '\u{2019}' && c != '-')
                 || segment.contains('\n')
             {
-                pending_break = true;
+                state.pending_break = true;
                 if segment
                     .chars()
                     .any(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '•'))
                 {
-                    sentence_start = true;
+                    state.sentence_start = true;
                 }
             }
             continue;
         }
         let end = start + segment.len();
-        if joinable && join_from.is_some() {
+        if state.joinable && state.open {
             // Extend the previous word over the hyphen and this word.
             if let Some(last) = out.last_mut() {
                 last.end = end;
             }
-            joinable = false;
+            state.joinable = false;
             continue;
         }
-        // Capitals at a sentence start prove nothing, except a whole word in capitals (an acronym).
-        let casing = match casing_of(segment) {
-            _ if shouting => Casing::Unknown,
-            Casing::Upper => Casing::Upper,
-            _ if sentence_start => Casing::Unknown,
-            casing => casing,
-        };
-        sentence_start = false;
-        join_from = Some(start);
-        out.push(Span {
-            start,
-            end,
-            casing,
-            break_before: pending_break,
-        });
-        pending_break = false;
+        push_word(start, end, casing_of(segment), state, out);
     }
+}
+
+/// A new word: capitals at a sentence start prove nothing, except a whole word in capitals (an
+/// acronym).
+fn push_word(start: usize, end: usize, casing: Casing, state: &mut ScanState, out: &mut Vec<Span>) {
+    let casing = match casing {
+        Casing::Upper => Casing::Upper,
+        _ if state.sentence_start => Casing::Unknown,
+        casing => casing,
+    };
+    out.push(Span {
+        start,
+        end,
+        casing,
+        break_before: state.pending_break,
+    });
+    state.sentence_start = false;
+    state.pending_break = false;
+    state.open = true;
 }
 
 /// `scan_segments` for ASCII text, fused into one loop over the bytes (the segments of Unicode
 /// word boundaries found directly): most answers are ASCII, and this is a report's hottest loop.
-fn scan_ascii(text: &str, out: &mut Vec<Span>) {
-    let bytes = text.as_bytes();
-    let (mut sentence_start, mut pending_break) = (true, true);
-    // Letters and capitals, for telling a shouted answer (see `is_shouting`) once all is read.
+/// Gives the letters and capitals seen, for telling a shouted answer.
+fn scan_ascii(
+    text: &str,
+    start: usize,
+    end: usize,
+    state: &mut ScanState,
+    out: &mut Vec<Span>,
+) -> (usize, usize) {
+    let bytes = &text.as_bytes()[..end];
     let (mut letters, mut capitals) = (0, 0);
-    // A hyphen directly between two words joins them; `open`: the last segment was a word.
-    let (mut joinable, mut open) = (false, false);
-    let mut at = 0;
+    let mut at = start;
     while at < bytes.len() {
         let first = bytes[at];
         if is_wordish(first) {
             let (start, word) = (at, ascii_word(bytes, at));
-            let end = word.end;
-            at = end;
+            at = word.end;
             if word.letters == 0 && !word.digits {
                 // Underscores only: punctuation.
-                (joinable, open, pending_break) = (false, false, true);
+                (state.joinable, state.open, state.pending_break) = (false, false, true);
                 continue;
             }
-            let casing = word.casing();
             (letters, capitals) = (letters + word.letters, capitals + word.capitals);
-            if joinable && open {
+            if state.joinable && state.open {
                 if let Some(last) = out.last_mut() {
-                    last.end = end;
+                    last.end = word.end;
                 }
-                joinable = false;
+                state.joinable = false;
                 continue;
             }
-            let casing = match casing {
-                Casing::Upper => Casing::Upper,
-                _ if sentence_start => Casing::Unknown,
-                casing => casing,
-            };
-            sentence_start = false;
-            open = true;
-            out.push(Span {
-                start,
-                end,
-                casing,
-                break_before: pending_break,
-            });
-            pending_break = false;
+            push_word(start, word.end, word.casing(), state, out);
             continue;
         }
         at += 1;
         match first {
-            b'-' if open && !pending_break => {
-                joinable = true;
+            b'-' if state.open && !state.pending_break => {
+                state.joinable = true;
                 continue;
             }
             b' ' => {
@@ -193,23 +240,20 @@ fn scan_ascii(text: &str, out: &mut Vec<Span>) {
             }
             b'\r' if bytes.get(at) == Some(&b'\n') => {
                 at += 1;
-                (pending_break, sentence_start) = (true, true);
+                (state.pending_break, state.sentence_start) = (true, true);
             }
-            b'\n' => (pending_break, sentence_start) = (true, true),
+            b'\n' => (state.pending_break, state.sentence_start) = (true, true),
             b'-' | b'\'' | b'\t' | b'\r' | 0x0b | 0x0c => {}
             _ => {
-                pending_break = true;
+                state.pending_break = true;
                 if matches!(first, b'.' | b'!' | b'?' | b':') {
-                    sentence_start = true;
+                    state.sentence_start = true;
                 }
             }
         }
-        (joinable, open) = (false, false);
+        (state.joinable, state.open) = (false, false);
     }
-    if shouted(letters, capitals) {
-        out.iter_mut()
-            .for_each(|span| span.casing = Casing::Unknown);
-    }
+    (letters, capitals)
 }
 
 fn is_wordish(b: u8) -> bool {
@@ -391,17 +435,37 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    proptest! {
-        #[test]
-        fn the_fused_ascii_scan_matches_the_segment_scan(text in "[a-cA-CsS0-2 _.,;:'\"!?()/\\-\n\r\t\x0b]{0,60}") {
-            let (mut fused, mut general) = (Vec::new(), Vec::new());
-            scan_ascii(&text, &mut fused);
-            scan_segments(&text, text.split_word_bound_indices(), &mut general);
-            prop_assert_eq!(fused, general);
+    /// The scan by Unicode word boundaries alone, over the whole text.
+    fn by_word_boundaries(text: &str) -> Vec<Span> {
+        let mut spans = Vec::new();
+        scan_segments(text, 0, text.len(), &mut ScanState::default(), &mut spans);
+        if is_shouting(text) {
+            spans
+                .iter_mut()
+                .for_each(|span| span.casing = Casing::Unknown);
         }
+        spans
+    }
+
+    fn scanned(text: &str) -> Vec<Span> {
+        let mut spans = Vec::new();
+        scan(text, &mut spans);
+        spans
     }
 
     proptest! {
+        #[test]
+        fn the_fused_ascii_scan_matches_word_boundaries(text in "[a-cA-CsS0-2 _.,;:'\"!?()/\\-\n\r\t\x0b]{0,60}") {
+            prop_assert_eq!(scanned(&text), by_word_boundaries(&text));
+        }
+
+        #[test]
+        fn ascii_stretches_of_other_text_match_word_boundaries(
+            text in "[a-cA-C0-2 .,'\\-\néÉß’–•\u{301}\u{200d}\u{3000}\u{2003}😀🇬🇧]{0,40}"
+        ) {
+            prop_assert_eq!(scanned(&text), by_word_boundaries(&text));
+        }
+
         #[test]
         fn ascii_casing_matches_the_general_rule(word in "[a-cA-CsS0-2'_]{1,6}") {
             prop_assert_eq!(ascii_casing(word.as_bytes()), unicode_casing(&word));
@@ -409,16 +473,15 @@ mod tests {
     }
 
     #[test]
-    fn the_fused_ascii_scan_matches_on_real_answers() {
+    fn scanning_matches_word_boundaries_on_real_answers() {
         for text in [
             "Lack of funding, e.g. for MARAC's 9-5 work; 1,000.50 pounds: a:b it's 24/7 (IDVAs) don't_stop x1.y2 3.a",
             "  Drop-in   services\r\nand  children's   centres!! ",
             "NOT ENOUGH REFUGE-PLACES in Luton. MARAC",
+            "Lone working policy – unable to take victims in cars; Children’s Centres’ staff • café",
+            "ÉCOLE and CAFÉ staff SAY there IS NO REFUGE – none",
         ] {
-            let (mut fused, mut general) = (Vec::new(), Vec::new());
-            scan_ascii(text, &mut fused);
-            scan_segments(text, text.split_word_bound_indices(), &mut general);
-            assert_eq!(fused, general);
+            assert_eq!(scanned(text), by_word_boundaries(text), "{text}");
         }
     }
 

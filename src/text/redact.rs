@@ -24,23 +24,35 @@ static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `text` with personal data replaced; borrowed when there was nothing to replace.
 pub fn redact(text: &str) -> Cow<'_, str> {
-    if !might_hold_personal_data(text) {
+    let clues = Clues::of(text);
+    if !clues.link && !clues.at && clues.digits == 0 {
         return Cow::Borrowed(text);
     }
-    let mut out = replace(text, &LINK, "[link removed]", |m, _| {
-        m.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\''])
-            .len()
-    });
-    out = replace(&out, &EMAIL, "[email removed]", |m, _| m.len());
-    out = replace(&out, &PHONE, "[phone number removed]", |m, rest| {
-        // Part of a longer number, or glued to a word: not a phone number.
-        if rest.starts_with(|c: char| c.is_ascii_digit()) {
-            0
-        } else {
-            m.len()
-        }
-    });
-    out = replace(&out, &POSTCODE, "[postcode removed]", |m, _| m.len());
+    // Replacing only ever removes digits, @ and links, so clues of the original text still tell
+    // which patterns cannot match.
+    let mut out = text.to_string();
+    if clues.link {
+        out = replace(&out, &LINK, "[link removed]", |m, _| {
+            m.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\''])
+                .len()
+        });
+    }
+    if clues.at {
+        out = replace(&out, &EMAIL, "[email removed]", |m, _| m.len());
+    }
+    if clues.digits >= PHONE_DIGITS {
+        out = replace(&out, &PHONE, "[phone number removed]", |m, rest| {
+            // Part of a longer number, or glued to a word: not a phone number.
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                0
+            } else {
+                m.len()
+            }
+        });
+    }
+    if clues.digits > 0 {
+        out = replace(&out, &POSTCODE, "[postcode removed]", |m, _| m.len());
+    }
     if out == text {
         Cow::Borrowed(text)
     } else {
@@ -48,20 +60,33 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Cheap test that skips the patterns for the many answers that cannot match any of them.
-fn might_hold_personal_data(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    // Branch-free passes, as nearly every answer has neither digits nor links.
-    let digit_or_at = bytes.iter().fold(false, |seen, &b| {
-        seen | (b.wrapping_sub(b'0') < 10) | (b == b'@')
-    });
-    // Four bytes at a time, case-folded ('.' is unchanged by the fold).
-    let (www, http) = (u32::from_le_bytes(*b"www."), u32::from_le_bytes(*b"http"));
-    digit_or_at
-        || bytes.windows(4).any(|w| {
+/// The fewest digits a number `PHONE` matches has (0 and nine more).
+const PHONE_DIGITS: usize = 10;
+
+/// What the patterns need, counted in cheap passes: nearly every answer has no link, no @ and
+/// too few digits for a phone number, and skips those patterns.
+struct Clues {
+    digits: usize,
+    at: bool,
+    link: bool,
+}
+
+impl Clues {
+    fn of(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let digits = bytes
+            .iter()
+            .map(|b| usize::from(b.wrapping_sub(b'0') < 10))
+            .sum();
+        let at = memchr::memchr(b'@', bytes).is_some();
+        // Four bytes at a time, case-folded ('.' is unchanged by the fold).
+        let (www, http) = (u32::from_le_bytes(*b"www."), u32::from_le_bytes(*b"http"));
+        let link = bytes.windows(4).any(|w| {
             let folded = u32::from_le_bytes([w[0], w[1], w[2], w[3]]) | 0x2020_2020;
             folded == www || folded == http
-        })
+        });
+        Clues { digits, at, link }
+    }
 }
 
 /// Replaces each match of `re`; `keep` says how many bytes of the match to replace (0 to skip),
@@ -109,6 +134,8 @@ mod tests {
             "020 7946 0000",
             "+44 (0)1582 547099",
             "01582547099",
+            // The fewest digits a phone number has: an 0 and nine more.
+            "01582 54709",
         ] {
             assert_eq!(
                 redact(&format!("Ring {phone}.")),
@@ -120,6 +147,7 @@ mod tests {
             redact("Office at LU1 2BQ, or lu2 8ab"),
             "Office at [postcode removed], or [postcode removed]"
         );
+        assert_eq!(redact("Write to GIR 0AA"), "Write to [postcode removed]");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Term counting for one free-text field: words grouped by stem and shown by their most frequent
 //! written form, and two- and three-word phrases kept when the words are associated.
 
-use super::tokenize::{Casing, Span, fold_into, keep, scan};
+use super::tokenize::{Casing, Span, for_each_word};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
@@ -283,29 +283,13 @@ impl TermCounter {
         self.answers += 1;
         let answer = self.answers;
         let bucket = answer.div_ceil(PRUNE_EVERY);
-        let mut spans = std::mem::take(&mut self.spans);
-        scan(text, &mut spans);
+        let (mut spans, mut folded) = (
+            std::mem::take(&mut self.spans),
+            std::mem::take(&mut self.folded),
+        );
         self.placed.clear();
         self.fits_any = false;
-        // A dropped number or letter still separates its neighbours: no phrase spans it.
-        let mut broken = false;
-        let mut folded = std::mem::take(&mut self.folded);
-        for span in &spans {
-            let written = &text[span.start..span.end];
-            // Most words are written folded already: look them up as they are.
-            let word = if written
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
-            {
-                written
-            } else {
-                fold_into(written, &mut folded);
-                folded.as_str()
-            };
-            if !keep(word) {
-                broken = true;
-                continue;
-            }
+        for_each_word(text, &mut spans, &mut folded, |word, span| {
             let word = self.word_id(word, vocabulary);
             let slots = &self.slots[word as usize * self.stride..][..self.stride];
             self.fits_any |= slots.iter().any(|&bits| bits != 0);
@@ -315,12 +299,11 @@ impl TermCounter {
                 word,
                 content_stem: info.content.then_some(info.stem),
                 casing: span.casing,
-                break_before: span.break_before || broken,
+                break_before: span.break_before,
                 start: span.start,
                 end: span.end,
             });
-            broken = false;
-        }
+        });
         self.spans = spans;
         self.folded = folded;
         let placed = std::mem::take(&mut self.placed);
@@ -383,10 +366,7 @@ impl TermCounter {
                     phrase.last_answer = answer;
                     phrase.respondents += 1;
                 }
-                match phrase.forms.iter_mut().find(|(w, _)| *w == written) {
-                    Some((_, n)) => *n += 1,
-                    None => phrase.forms.push((written, 1)),
-                }
+                count_form(&mut phrase.forms, written, 1);
             }
         }
         self.placed = placed;
@@ -459,9 +439,7 @@ impl TermCounter {
                 .collect()
         };
         let (new_word, new_stem) = (renumber(&keep_word), renumber(&keep_stem));
-        let map = |ids: [u32; 3], new: &[u32]| {
-            ids.map(|i| if i == NONE { NONE } else { new[i as usize] })
-        };
+        let map = |ids: [u32; 3], new: &[u32]| map_ids(ids, |i| new[i as usize]);
 
         let stems = std::mem::take(&mut self.stems);
         let stem_names = std::mem::take(&mut self.stem_names);
@@ -595,29 +573,13 @@ impl TermCounter {
             }
         }
         for (key, theirs) in &other.phrases {
-            let mut stems = |ids: [u32; 3]| {
-                ids.map(|s| {
-                    if s == NONE {
-                        NONE
-                    } else {
-                        self.stem_id(&other.stem_names[s as usize])
-                    }
-                })
-            };
+            let mut stems =
+                |ids: [u32; 3]| map_ids(ids, |s| self.stem_id(&other.stem_names[s as usize]));
             let (key, content) = (stems(*key), stems(theirs.content));
             let forms: Vec<([u32; 3], u64)> = theirs
                 .forms
                 .iter()
-                .map(|(written, n)| {
-                    let written = written.map(|w| {
-                        if w == NONE {
-                            NONE
-                        } else {
-                            self.word_from(other, w)
-                        }
-                    });
-                    (written, *n)
-                })
+                .map(|(written, n)| (map_ids(*written, |w| self.word_from(other, w)), *n))
                 .collect();
             let ours = self.phrases.entry(key).or_insert_with(|| PhraseStats {
                 content,
@@ -626,10 +588,7 @@ impl TermCounter {
             ours.mentions += theirs.mentions;
             ours.respondents += theirs.respondents;
             for (written, n) in forms {
-                match ours.forms.iter_mut().find(|(w, _)| *w == written) {
-                    Some((_, mine)) => *mine += n,
-                    None => ours.forms.push((written, n)),
-                }
+                count_form(&mut ours.forms, written, n);
             }
         }
     }
@@ -823,6 +782,19 @@ fn without_possessive(mut word: &str) -> &str {
         word = rest;
     }
     word
+}
+
+/// Renumbers the places of a phrase key or written form, leaving empty places empty.
+fn map_ids(ids: [u32; 3], mut renumber: impl FnMut(u32) -> u32) -> [u32; 3] {
+    ids.map(|id| if id == NONE { NONE } else { renumber(id) })
+}
+
+/// Adds to a phrase's count of one written form.
+fn count_form(forms: &mut Vec<([u32; 3], u64)>, written: [u32; 3], n: u64) {
+    match forms.iter_mut().find(|(w, _)| *w == written) {
+        Some((_, count)) => *count += n,
+        None => forms.push((written, n)),
+    }
 }
 
 /// Adds to a spelling's count, remembering at most `SPELLINGS` spellings.

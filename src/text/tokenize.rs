@@ -41,17 +41,54 @@ pub struct Span {
 /// Splits `text` into words, reusing `out`.
 pub fn tokenize<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
     out.clear();
-    let mut spans = Vec::new();
-    scan(text, &mut spans);
-    // A dropped number or letter still separates its neighbours: no phrase spans it.
+    for_each_word(text, &mut Vec::new(), &mut String::new(), |word, span| {
+        let written = &text[span.start..span.end];
+        let base = written.strip_suffix("'s").unwrap_or(written);
+        out.push(Token {
+            word: if word == base {
+                std::borrow::Cow::Borrowed(base)
+            } else {
+                std::borrow::Cow::Owned(word.to_string())
+            },
+            written,
+            casing: span.casing,
+            break_before: span.break_before,
+        });
+    });
+}
+
+/// Calls `each(word, span)` for each word of `text` kept (see `keep`), case-folded (see
+/// `fold_into`); a dropped number or letter still separates its neighbours, so the next word's
+/// `break_before` is set and no phrase spans it. `spans` and `folded` are buffers to reuse.
+pub fn for_each_word(
+    text: &str,
+    spans: &mut Vec<Span>,
+    folded: &mut String,
+    mut each: impl FnMut(&str, Span),
+) {
+    scan(text, spans);
     let mut broken = false;
-    for span in spans {
-        let token = make_token(&text[span.start..span.end], span.casing, span.break_before);
-        if keep(&token.word) {
-            out.push(Token {
-                break_before: token.break_before || broken,
-                ..token
-            });
+    for span in spans.iter() {
+        let written = &text[span.start..span.end];
+        // Most words are written folded already: used as they are.
+        let word = if written
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
+        {
+            written
+        } else {
+            fold_into(written, folded);
+            folded.as_str()
+        };
+        if keep(word) {
+            let break_before = span.break_before || broken;
+            each(
+                word,
+                Span {
+                    break_before,
+                    ..*span
+                },
+            );
             broken = false;
         } else {
             broken = true;
@@ -324,30 +361,6 @@ fn ascii_word(bytes: &[u8], start: usize) -> AsciiWord {
     word
 }
 
-fn make_token(written: &str, casing: Casing, break_before: bool) -> Token<'_> {
-    let base = written.strip_suffix("'s").unwrap_or(written);
-    let word = if base.bytes().all(|b| {
-        b.is_ascii_lowercase()
-            || b.is_ascii_digit()
-            || b == b'-'
-            || b == b'.'
-            || b == b'\''
-            || b == b'_'
-    }) {
-        std::borrow::Cow::Borrowed(base)
-    } else {
-        let mut folded = String::new();
-        fold_into(written, &mut folded);
-        std::borrow::Cow::Owned(folded)
-    };
-    Token {
-        word,
-        written,
-        casing,
-        break_before,
-    }
-}
-
 /// Writes `written` case-folded into `out` (replacing what was there): lower case, typographic
 /// apostrophes made plain, a possessive "'s" removed.
 pub fn fold_into(written: &str, out: &mut String) {
@@ -375,7 +388,7 @@ pub fn fold_into(written: &str, out: &mut String) {
 }
 
 /// Numbers ("2014", "9-5", "2nd") and single letters say nothing in a word list.
-pub fn keep(word: &str) -> bool {
+fn keep(word: &str) -> bool {
     let mut chars = word.chars();
     match chars.next() {
         Some(first) if first.is_alphabetic() => chars.next().is_some(),

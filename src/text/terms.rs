@@ -280,6 +280,11 @@ impl TermCounter {
 
     /// Counts the words and phrases of one answer.
     pub fn add(&mut self, text: &str, vocabulary: &impl Vocabulary) {
+        // Pruning renumbers words, so it waits for the next answer: until then `fits` reads the
+        // word numbers of the answer last counted.
+        if self.answers > 0 && self.answers.is_multiple_of(PRUNE_EVERY) {
+            self.prune(self.answers / PRUNE_EVERY);
+        }
         self.answers += 1;
         let answer = self.answers;
         let bucket = answer.div_ceil(PRUNE_EVERY);
@@ -370,9 +375,6 @@ impl TermCounter {
             }
         }
         self.placed = placed;
-        if answer.is_multiple_of(PRUNE_EVERY) {
-            self.prune(bucket);
-        }
     }
 
     /// Lossy counting's pruning, then forgetting rarely used words once there are too many.
@@ -984,6 +986,42 @@ mod tests {
         assert!(compacted.word_ids.get("the").is_none());
         assert!(compacted.word_ids.get("tpyo").is_some());
         assert!(compacted.words.len() < whole.words.len());
+    }
+
+    /// Every word is content; "refuge" fits the one theme pattern word.
+    struct RefugeTheme;
+
+    impl Vocabulary for RefugeTheme {
+        fn is_content(&self, _: &str, _: &str) -> bool {
+            true
+        }
+        fn pattern_words(&self) -> usize {
+            1
+        }
+        fn fits(&self, _: usize, word: &str, _: &str) -> bool {
+            word == "refuge"
+        }
+    }
+
+    #[test]
+    fn the_answer_that_fills_the_lexicon_still_fits_its_themes() {
+        // Answer 1,000 brings the lexicon past its limit with words used once; the words it
+        // is asked about afterwards are its own, not renumbered ones.
+        let mut counter = TermCounter::default();
+        let per_answer = LEXICON_LIMIT / 900;
+        for answer in 0..PRUNE_EVERY - 1 {
+            let words: Vec<String> = (0..per_answer)
+                .map(|k| format!("w{}x", answer as usize * per_answer + k))
+                .collect();
+            counter.add(&words.join(" "), &RefugeTheme);
+        }
+        counter.add("unheard refuge words", &RefugeTheme);
+        let fits: Vec<bool> = (0..3).map(|i| counter.fits(i, 0)).collect();
+        assert_eq!(fits, [false, true, false]);
+        assert!(counter.words.len() > LEXICON_LIMIT);
+        counter.add("refuge", &RefugeTheme);
+        assert!(counter.words.len() < LEXICON_LIMIT, "{counter:?}");
+        assert!(counter.fits(0, 0));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Term counting for one free-text field: words grouped by stem and shown by their most frequent
 //! written form, and two- and three-word phrases kept when the words are associated.
 
-use super::tokenize::{Casing, Span, for_each_word};
+use super::tokenize::{Casing, Folded, Span, for_each_word};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
@@ -245,10 +245,18 @@ impl TermCounter {
     }
 
     /// The number of a written word (case-folded), stemmed and classified when new.
-    fn word_id(&mut self, word: &str, vocabulary: &impl Vocabulary) -> u32 {
-        if let Some(id) = self.word_ids.get(word) {
-            return id;
+    fn word_id(&mut self, word: Folded, vocabulary: &impl Vocabulary) -> u32 {
+        let found = match word {
+            Folded::Key(key) => self.word_ids.short.get(&key).copied(),
+            Folded::Text(word) => self.word_ids.get(word),
+        };
+        match found {
+            Some(id) => id,
+            None => word.with_str(|word| self.new_word(word, vocabulary)),
         }
+    }
+
+    fn new_word(&mut self, word: &str, vocabulary: &impl Vocabulary) -> u32 {
         if self.words.is_empty() {
             self.stride = vocabulary.pattern_words().div_ceil(64);
         }

@@ -38,18 +38,44 @@ pub struct Span {
     pub break_before: bool,
 }
 
+/// A kept word, case-folded. ASCII words of up to 16 bytes (nearly all) come as their bytes
+/// read as a little-endian number, zero-padded (no word holds a zero byte), built without
+/// copying the word; others as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folded<'a> {
+    Key(u128),
+    Text(&'a str),
+}
+
+impl Folded<'_> {
+    /// Calls `f` with the word as text.
+    pub fn with_str<R>(self, f: impl FnOnce(&str) -> R) -> R {
+        match self {
+            Folded::Text(word) => f(word),
+            Folded::Key(key) => {
+                let bytes = key.to_le_bytes();
+                let len = 16 - (key.leading_zeros() / 8) as usize;
+                f(std::str::from_utf8(&bytes[..len]).expect("an ASCII word"))
+            }
+        }
+    }
+}
+
 /// Splits `text` into words, reusing `out`.
 pub fn tokenize<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
     out.clear();
     for_each_word(text, &mut Vec::new(), &mut String::new(), |word, span| {
         let written = &text[span.start..span.end];
         let base = written.strip_suffix("'s").unwrap_or(written);
-        out.push(Token {
-            word: if word == base {
+        let word = word.with_str(|word| {
+            if word == base {
                 std::borrow::Cow::Borrowed(base)
             } else {
                 std::borrow::Cow::Owned(word.to_string())
-            },
+            }
+        });
+        out.push(Token {
+            word,
             written,
             casing: span.casing,
             break_before: span.break_before,
@@ -64,36 +90,72 @@ pub fn for_each_word(
     text: &str,
     spans: &mut Vec<Span>,
     folded: &mut String,
-    mut each: impl FnMut(&str, Span),
+    mut each: impl FnMut(Folded, Span),
 ) {
     scan(text, spans);
     let mut broken = false;
     for span in spans.iter() {
-        let written = &text[span.start..span.end];
-        // Most words are written folded already: used as they are.
-        let word = if written
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
-        {
-            written
-        } else {
-            fold_into(written, folded);
-            folded.as_str()
+        let word = match ascii_key(text.as_bytes(), span.start, span.end) {
+            Some((key, first)) if first.is_ascii_alphabetic() && key > 0xff => Folded::Key(key),
+            Some(_) => {
+                broken = true;
+                continue;
+            }
+            None => {
+                fold_into(&text[span.start..span.end], folded);
+                if !keep(folded) {
+                    broken = true;
+                    continue;
+                }
+                Folded::Text(folded.as_str())
+            }
         };
-        if keep(word) {
-            let break_before = span.break_before || broken;
-            each(
-                word,
-                Span {
-                    break_before,
-                    ..*span
-                },
-            );
-            broken = false;
-        } else {
-            broken = true;
-        }
+        let break_before = span.break_before || broken;
+        each(
+            word,
+            Span {
+                break_before,
+                ..*span
+            },
+        );
+        broken = false;
     }
+}
+
+/// The folded key of an ASCII word of up to 16 bytes (after a possessive "'s" is cut), with its
+/// first byte: `fold_into` and `WordIds`'s key in one step, reading the word as two numbers.
+fn ascii_key(bytes: &[u8], start: usize, end: usize) -> Option<(u128, u8)> {
+    let end = match &bytes[start..end] {
+        [.., b'\'', b's' | b'S'] => end - 2,
+        _ => end,
+    };
+    let len = end - start;
+    if len == 0 || len > 16 {
+        return None;
+    }
+    let raw = if start + 16 <= bytes.len() {
+        let mask = u128::MAX >> (8 * (16 - len));
+        u128::from_le_bytes(bytes[start..start + 16].try_into().expect("16 bytes")) & mask
+    } else if end >= 16 {
+        u128::from_le_bytes(bytes[end - 16..end].try_into().expect("16 bytes")) >> (8 * (16 - len))
+    } else {
+        let mut padded = [0u8; 16];
+        padded[..len].copy_from_slice(&bytes[start..end]);
+        u128::from_le_bytes(padded)
+    };
+    const HIGH: u128 = u128::from_le_bytes([0x80; 16]);
+    const fn each_byte(b: u8) -> u128 {
+        u128::from_le_bytes([b; 16])
+    }
+    if raw & HIGH != 0 {
+        return None;
+    }
+    // Bytes from 'A' to 'Z' get their 0x20 bit: each sum stays below 0x100, so no carries.
+    let at_least_a = raw + each_byte(0x80 - b'A');
+    let above_z = raw + each_byte(0x80 - b'Z' - 1);
+    let capitals = at_least_a & !above_z & HIGH;
+    let key = raw | (capitals >> 2);
+    Some((key, key as u8))
 }
 
 /// The word candidates of `text`, reusing `out`: segments with a letter or digit, hyphenated
@@ -477,6 +539,24 @@ mod tests {
             text in "[a-cA-C0-2 .,'\\-\néÉß’–•\u{301}\u{200d}\u{3000}\u{2003}😀🇬🇧]{0,40}"
         ) {
             prop_assert_eq!(scanned(&text), by_word_boundaries(&text));
+        }
+
+        #[test]
+        fn folded_keys_match_folding_the_written_word(
+            text in "[a-dA-DsSyYzZ_.:0-2'\\- ]{0,40}[a-z ]{0,20}"
+        ) {
+            let mut spans = Vec::new();
+            scan(&text, &mut spans);
+            for span in spans {
+                let mut folded = String::new();
+                fold_into(&text[span.start..span.end], &mut folded);
+                let key = ascii_key(text.as_bytes(), span.start, span.end);
+                let kept = key.filter(|&(key, first)| first.is_ascii_alphabetic() && key > 0xff);
+                prop_assert_eq!(kept.is_some(), keep(&folded) && folded.len() <= 16, "{}", folded);
+                if let Some((key, _)) = kept {
+                    prop_assert_eq!(Folded::Key(key).with_str(str::to_string), folded);
+                }
+            }
         }
 
         #[test]

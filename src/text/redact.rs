@@ -25,7 +25,7 @@ static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
 /// `text` with personal data replaced; borrowed when there was nothing to replace.
 pub fn redact(text: &str) -> Cow<'_, str> {
     let clues = Clues::of(text);
-    if !clues.link && !clues.at && clues.digits == 0 {
+    if !clues.link && !clues.at && clues.digits < PHONE_DIGITS && !clues.inward_code {
         return Cow::Borrowed(text);
     }
     // Replacing only ever removes digits, @ and links, so clues of the original text still tell
@@ -50,7 +50,7 @@ pub fn redact(text: &str) -> Cow<'_, str> {
             }
         });
     }
-    if clues.digits > 0 {
+    if clues.inward_code {
         out = replace(&out, &POSTCODE, "[postcode removed]", |m, _| m.len());
     }
     if out == text {
@@ -63,29 +63,37 @@ pub fn redact(text: &str) -> Cow<'_, str> {
 /// The fewest digits a number `PHONE` matches has (0 and nine more).
 const PHONE_DIGITS: usize = 10;
 
-/// What the patterns need, counted in cheap passes: nearly every answer has no link, no @ and
-/// too few digits for a phone number, and skips those patterns.
+/// What the patterns need, found in cheap passes: nearly every answer has no link, no @, too
+/// few digits for a phone number and no digit followed by two letters, and skips the patterns.
 struct Clues {
     digits: usize,
     at: bool,
+    /// "://" (of http:// or https://), or "www." in any case.
     link: bool,
+    /// A digit, then two letters: where a postcode ends ("2BQ"). A byte of a character other
+    /// than ASCII counts as a letter, as the pattern's letters ignore case by Unicode's rules.
+    inward_code: bool,
 }
 
 impl Clues {
     fn of(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let digits = bytes
-            .iter()
-            .map(|b| usize::from(b.wrapping_sub(b'0') < 10))
-            .sum();
+        let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
         let at = memchr::memchr(b'@', bytes).is_some();
-        // Four bytes at a time, case-folded ('.' is unchanged by the fold).
-        let (www, http) = (u32::from_le_bytes(*b"www."), u32::from_le_bytes(*b"http"));
-        let link = bytes.windows(4).any(|w| {
-            let folded = u32::from_le_bytes([w[0], w[1], w[2], w[3]]) | 0x2020_2020;
-            folded == www || folded == http
-        });
-        Clues { digits, at, link }
+        let link = memchr::memmem::find(bytes, b"://").is_some()
+            || memchr::memchr_iter(b'.', bytes)
+                .any(|dot| dot >= 3 && bytes[dot - 3..dot].iter().all(|b| b | 0x20 == b'w'));
+        let letter = |b: &u8| b.is_ascii_alphabetic() || !b.is_ascii();
+        let inward_code = digits > 0
+            && bytes
+                .windows(3)
+                .any(|w| w[0].is_ascii_digit() && letter(&w[1]) && letter(&w[2]));
+        Clues {
+            digits,
+            at,
+            link,
+            inward_code,
+        }
     }
 }
 
@@ -148,6 +156,12 @@ mod tests {
             "Office at [postcode removed], or [postcode removed]"
         );
         assert_eq!(redact("Write to GIR 0AA"), "Write to [postcode removed]");
+        assert_eq!(
+            redact("WWW.Example.ORG and HTTP://EXAMPLE.COM/x"),
+            "[link removed] and [link removed]"
+        );
+        // The pattern's letters ignore case by Unicode's rules: a long s is an s.
+        assert_eq!(redact("At LU1 2ſQ"), "At [postcode removed]");
     }
 
     #[test]

@@ -332,6 +332,9 @@ pub fn analyse(
                             text.add_batch(&batch, *column);
                         }
                     }
+                    for (_, (_, text)) in &mut group {
+                        text.finish();
+                    }
                     group
                 });
                 (send, thread)

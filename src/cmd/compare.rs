@@ -80,6 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             text.add(row);
         })?;
         super::warn_about(&wave.responses, &report);
+        text.finish();
         counters.push(counter);
         texts.push(text);
     }

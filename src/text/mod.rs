@@ -74,6 +74,15 @@ pub struct FreeText {
     config: Arc<FieldConfig>,
     pub answered: u64,
     terms: TermCounter,
+    coding: Coding,
+    /// The themes of the answer being added, reused.
+    matched: Vec<u32>,
+}
+
+/// What a field keeps of its answers beyond their words: theme counts and examples, uncoded
+/// answers, and the sample quotes are chosen from.
+#[derive(Debug, Clone)]
+struct Coding {
     themes: Vec<ThemeCount>,
     uncoded: u64,
     /// The first uncoded answers in row order.
@@ -81,6 +90,44 @@ pub struct FreeText {
     sample: Sample,
     /// Answers of the respondents in `config.wanted`.
     chosen: Vec<Quote>,
+}
+
+impl Coding {
+    /// Records one answer (redacted), coded to the themes numbered in `matched`.
+    fn add(
+        &mut self,
+        config: &FieldConfig,
+        row: u64,
+        respondent: &str,
+        text: &str,
+        matched: &[u32],
+    ) {
+        let quote = || Quote {
+            respondent: respondent.to_string(),
+            row,
+            text: text.to_string(),
+        };
+        let key = quotes::key(row, text);
+        for &theme in matched {
+            let count = &mut self.themes[theme as usize];
+            count.respondents += 1;
+            count.examples.offer(key, quote);
+        }
+        if matched.is_empty() && !config.themes.is_empty() {
+            self.uncoded += 1;
+            if self.uncoded_answers.len() < UNCODED_LIMIT {
+                self.uncoded_answers.push(quote());
+            }
+        }
+        if config.wanted.iter().any(|id| id == respondent)
+            && !self.chosen.iter().any(|q| q.respondent == respondent)
+        {
+            self.chosen.push(quote());
+        }
+        if config.hidden.is_empty() || !config.hidden.contains(respondent) {
+            self.sample.offer(key, quote);
+        }
+    }
 }
 
 impl FreeText {
@@ -97,54 +144,51 @@ impl FreeText {
             config,
             answered: 0,
             terms: TermCounter::default(),
-            themes,
-            uncoded: 0,
-            uncoded_answers: Vec::new(),
-            sample: Sample::default(),
-            chosen: Vec::new(),
+            coding: Coding {
+                themes,
+                uncoded: 0,
+                uncoded_answers: Vec::new(),
+                sample: Sample::default(),
+                chosen: Vec::new(),
+            },
+            matched: Vec::new(),
         }
     }
 
     /// Counts one answer; personal data is redacted before anything is kept.
     pub fn add(&mut self, row: u64, respondent: &str, text: &str) {
-        let text = text.trim();
-        if text.is_empty() {
+        let written = text.trim();
+        if written.is_empty() {
             return;
         }
         self.answered += 1;
-        let text = redact(text);
-        self.terms.add(&text, self.config.as_ref());
-        let quote = || Quote {
-            respondent: respondent.to_string(),
-            row,
-            text: text.to_string(),
-        };
-        let key = quotes::key(row, &text);
-        let mut coded = false;
+        let config = self.config.as_ref();
+        // An answer given before word for word was redacted, counted and coded then.
+        if let Some((text, matched)) = self.terms.add_repeat(written) {
+            self.coding.add(config, row, respondent, text, matched);
+            return;
+        }
+        let text = redact(written);
+        self.terms.add(&text, config);
+        self.matched.clear();
         let (terms, len) = (&self.terms, self.terms.answer_len());
         // Most answers fit no pattern word at all, and need no theme tried.
-        let themes = self.config.themes.iter().zip(&mut self.themes);
-        for (theme, count) in themes.filter(|_| terms.fits_any()) {
-            if theme.matches(len, |i, slot| terms.fits(i, slot), |i| terms.joined(i)) {
-                coded = true;
-                count.respondents += 1;
-                count.examples.offer(key, quote);
+        if terms.fits_any() {
+            for (number, theme) in config.themes.iter().enumerate() {
+                if theme.matches(len, |i, slot| terms.fits(i, slot), |i| terms.joined(i)) {
+                    self.matched.push(number as u32);
+                }
             }
         }
-        if !coded && !self.config.themes.is_empty() {
-            self.uncoded += 1;
-            if self.uncoded_answers.len() < UNCODED_LIMIT {
-                self.uncoded_answers.push(quote());
-            }
-        }
-        if self.config.wanted.iter().any(|id| id == respondent)
-            && !self.chosen.iter().any(|q| q.respondent == respondent)
-        {
-            self.chosen.push(quote());
-        }
-        if self.config.hidden.is_empty() || !self.config.hidden.contains(respondent) {
-            self.sample.offer(key, quote);
-        }
+        self.coding
+            .add(config, row, respondent, &text, &self.matched);
+        self.terms.remember(written, &text, &self.matched);
+    }
+
+    /// Counts the words of repeated answers still owed (see `TermCounter::add_repeat`): reading
+    /// the counts would otherwise count them on a copy each time.
+    pub fn finish(&mut self) {
+        self.terms.count_repeats();
     }
 
     /// Counts this field's answers in a batch: those in `column`, the field's place among the
@@ -164,19 +208,25 @@ impl FreeText {
     pub fn merge(&mut self, other: &FreeText) {
         self.answered += other.answered;
         self.terms.merge(&other.terms);
-        for (mine, theirs) in self.themes.iter_mut().zip(&other.themes) {
+        for (mine, theirs) in self.coding.themes.iter_mut().zip(&other.coding.themes) {
             mine.respondents += theirs.respondents;
             mine.examples.merge(&theirs.examples);
         }
-        self.uncoded += other.uncoded;
-        self.uncoded_answers
-            .extend(other.uncoded_answers.iter().cloned());
-        self.uncoded_answers.sort_by_key(|q| q.row);
-        self.uncoded_answers.truncate(UNCODED_LIMIT);
-        self.sample.merge(&other.sample);
-        for quote in &other.chosen {
-            if !self.chosen.iter().any(|q| q.respondent == quote.respondent) {
-                self.chosen.push(quote.clone());
+        self.coding.uncoded += other.coding.uncoded;
+        self.coding
+            .uncoded_answers
+            .extend(other.coding.uncoded_answers.iter().cloned());
+        self.coding.uncoded_answers.sort_by_key(|q| q.row);
+        self.coding.uncoded_answers.truncate(UNCODED_LIMIT);
+        self.coding.sample.merge(&other.coding.sample);
+        for quote in &other.coding.chosen {
+            if !self
+                .coding
+                .chosen
+                .iter()
+                .any(|q| q.respondent == quote.respondent)
+            {
+                self.coding.chosen.push(quote.clone());
             }
         }
     }
@@ -192,7 +242,7 @@ impl FreeText {
             .themes
             .iter()
             .position(|t| t.name == name)
-            .map(|i| self.themes[i].respondents)
+            .map(|i| self.coding.themes[i].respondents)
     }
 
     /// The field's terms (at most `top`), themes, uncoded answers and `quotes` quotes.
@@ -215,7 +265,7 @@ impl FreeText {
             .config
             .themes
             .iter()
-            .zip(&self.themes)
+            .zip(&self.coding.themes)
             .map(|(theme, count)| ThemeResult {
                 name: theme.name.clone(),
                 patterns: theme.patterns.clone(),
@@ -225,10 +275,10 @@ impl FreeText {
             })
             .collect();
         let uncoded = (!self.config.themes.is_empty()).then(|| Uncoded {
-            count: self.uncoded,
-            percent: percent(self.uncoded),
-            capped: self.uncoded > self.uncoded_answers.len() as u64,
-            answers: self.uncoded_answers.clone(),
+            count: self.coding.uncoded,
+            percent: percent(self.coding.uncoded),
+            capped: self.coding.uncoded > self.coding.uncoded_answers.len() as u64,
+            answers: self.coding.uncoded_answers.clone(),
         });
         FieldResult {
             id: field.id.clone(),
@@ -241,19 +291,25 @@ impl FreeText {
             prompt: field.prompt.clone(),
             answered: self.answered,
             quotes: if self.config.wanted.is_empty() {
-                choose_quotes(&self.sample, &terms, self.config.as_ref(), quotes)
+                choose_quotes(&self.coding.sample, &terms, self.config.as_ref(), quotes)
             } else {
                 self.config
                     .wanted
                     .iter()
-                    .filter_map(|id| self.chosen.iter().find(|q| q.respondent == *id).cloned())
+                    .filter_map(|id| {
+                        self.coding
+                            .chosen
+                            .iter()
+                            .find(|q| q.respondent == *id)
+                            .cloned()
+                    })
                     .collect()
             },
             missing_quotes: self
                 .config
                 .wanted
                 .iter()
-                .filter(|id| !self.chosen.iter().any(|q| q.respondent == **id))
+                .filter(|id| !self.coding.chosen.iter().any(|q| q.respondent == **id))
                 .cloned()
                 .collect(),
             terms,
@@ -405,6 +461,13 @@ impl FreeTextSet {
             if let Some(value) = answer_of(field, row) {
                 text.add(row.number, &row.respondent, value);
             }
+        }
+    }
+
+    /// Finishes counting every field (see `FreeText::finish`).
+    pub fn finish(&mut self) {
+        for (_, text) in &mut self.fields {
+            text.finish();
         }
     }
 
@@ -632,6 +695,45 @@ mod tests {
             [("police".to_string(), 2), ("slow".to_string(), 1)]
         );
         assert_eq!((rows(q1), rows(q2)), (vec![2, 5], vec![3, 4]));
+    }
+
+    #[test]
+    fn repeated_answers_are_coded_counted_and_redacted_like_the_first() {
+        let survey = crate::survey::parse(
+            "[survey]\nid = \"t\"\ntitle = \"T\"\n\n[[questions]]\nid = \"q1\"\nkind = \"text\"\ntext = \"Why?\"\n\n[[themes]]\nquestion = \"q1\"\nname = \"Refuge\"\npatterns = [\"refuge\"]\n",
+            std::path::Path::new("t.toml"),
+        )
+        .unwrap();
+        let mut set = FreeTextSet::new(&survey, &TextOptions::default());
+        let (field, text) = &mut set.fields[0];
+        let campaign = "Keep the refuge open, ring 01582 547099";
+        for row in 2..12 {
+            text.add(
+                row,
+                &format!("r{row}"),
+                if row % 3 == 0 { "Too slow" } else { campaign },
+            );
+        }
+        text.finish();
+        let result = text.result(field, &survey, 5, 10);
+        let terms: Vec<(&str, u64)> = result
+            .terms
+            .iter()
+            .map(|t| (t.term.as_str(), t.respondents))
+            .collect();
+        let repeated = [
+            ("keep the refuge", 7),
+            ("phone number removed", 7),
+            ("refuge open", 7),
+            ("ring", 7),
+            ("slow", 3),
+        ];
+        assert_eq!(terms, repeated);
+        assert_eq!(result.themes[0].respondents, 7);
+        assert_eq!(result.uncoded.as_ref().map(|u| u.count), Some(3));
+        let quoted: Vec<&str> = result.quotes.iter().map(|q| q.text.as_str()).collect();
+        assert!(quoted.contains(&"Keep the refuge open, ring [phone number removed]"));
+        assert!(!quoted.iter().any(|q| q.contains("547099")), "{quoted:?}");
     }
 
     #[test]

@@ -25,6 +25,10 @@ const PHRASE_LIMIT: usize = 10_000;
 /// Distinct written words (stop words and typos included) remembered before the rarely used
 /// ones are forgotten: each is stemmed once and then known by number.
 const LEXICON_LIMIT: usize = 20_000;
+/// Answers remembered word by word, so that their repeats are counted without reading them again.
+const REPEATS_LIMIT: usize = 2_048;
+/// Places for traces of answers seen once (256 KiB).
+const SEEN_SLOTS: usize = 1 << 16;
 /// An empty place in a phrase key (a two-word phrase), or no stem.
 const NONE: u32 = u32::MAX;
 
@@ -139,6 +143,46 @@ struct Placed {
     end: usize,
 }
 
+/// An answer remembered as counted: consultations get the same answer word for word from many
+/// respondents (a campaign's template, a stock reply), and its repeats need no reading.
+#[derive(Debug, Clone)]
+struct Repeat {
+    /// As written (trimmed): a repeat is the same text.
+    written: Box<str>,
+    /// As counted (redacted), where it differs; `placed` points into it.
+    counted: Option<Box<str>>,
+    placed: Vec<Placed>,
+    /// What the caller noted with it (the themes it is coded to).
+    tags: Box<[u32]>,
+    /// Repeats since the last sweep.
+    hits: u32,
+    /// Repeats whose words are not counted yet.
+    owed: u64,
+}
+
+/// The remembered answers, found by a hash of their text.
+#[derive(Debug, Clone, Default)]
+struct Repeats {
+    by_hash: HashMap<u64, u32>,
+    entries: Vec<Repeat>,
+    /// A trace of each answer seen lately (part of its hash, at a place its hash picks): an
+    /// answer is remembered when it is seen a second time, so the many written once are not.
+    seen: Vec<u32>,
+}
+
+impl Repeats {
+    fn hash(written: &str) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(written)
+    }
+
+    fn find(&self, written: &str) -> Option<usize> {
+        let &index = self.by_hash.get(&Self::hash(written))?;
+        let index = index as usize;
+        (*self.entries[index].written == *written).then_some(index)
+    }
+}
+
 /// One entry of a term list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Term {
@@ -183,12 +227,19 @@ pub struct TermCounter {
     /// when they last were.
     compact_at: usize,
     compacted_at: u64,
+    /// The answers counted when pruning last ran.
+    pruned_at: u64,
     // The answer last counted, reused so counting allocates nothing.
     spans: Vec<Span>,
     placed: Vec<Placed>,
     folded: String,
     /// Some word of the answer last counted fits a theme pattern word.
     fits_any: bool,
+    repeats: Repeats,
+    /// Repeats whose words are not counted yet, of all remembered answers.
+    owed: u64,
+    /// Times repeats were counted (each numbered as an answer of its own).
+    repeat_counts: u64,
 }
 
 impl std::fmt::Debug for TermCounter {
@@ -223,10 +274,14 @@ impl Default for TermCounter {
             stemmer: Arc::new(Stemmer::create(Algorithm::English)),
             compact_at: LEXICON_LIMIT,
             compacted_at: 0,
+            pruned_at: 0,
             spans: Vec::new(),
             placed: Vec::new(),
             folded: String::new(),
             fits_any: false,
+            repeats: Repeats::default(),
+            owed: 0,
+            repeat_counts: 0,
         }
     }
 }
@@ -286,16 +341,21 @@ impl TermCounter {
         id
     }
 
+    /// Prunes, if a bucket of answers has just ended and it was not done yet. Pruning renumbers
+    /// words, so it waits for the next answer: until then `fits` reads the word numbers of the
+    /// answer last counted.
+    fn prune_if_due(&mut self) {
+        if self.answers > self.pruned_at && self.answers.is_multiple_of(PRUNE_EVERY) {
+            self.pruned_at = self.answers;
+            self.prune(self.answers / PRUNE_EVERY);
+            self.sweep_repeats();
+        }
+    }
+
     /// Counts the words and phrases of one answer.
     pub fn add(&mut self, text: &str, vocabulary: &impl Vocabulary) {
-        // Pruning renumbers words, so it waits for the next answer: until then `fits` reads the
-        // word numbers of the answer last counted.
-        if self.answers > 0 && self.answers.is_multiple_of(PRUNE_EVERY) {
-            self.prune(self.answers / PRUNE_EVERY);
-        }
+        self.prune_if_due();
         self.answers += 1;
-        let answer = self.answers;
-        let bucket = answer.div_ceil(PRUNE_EVERY);
         let (mut spans, mut folded) = (
             std::mem::take(&mut self.spans),
             std::mem::take(&mut self.folded),
@@ -319,12 +379,125 @@ impl TermCounter {
         });
         self.spans = spans;
         self.folded = folded;
+        self.count_placed(text, 1, self.answers);
+    }
+
+    /// Counts `written` again if it is a remembered answer, word for word: gives the text it was
+    /// counted as and the tags it was remembered with. Its words are counted later, with its
+    /// other repeats at once (`count_repeats`); meanwhile `answer_len` and `fits` tell of no words.
+    pub fn add_repeat(&mut self, written: &str) -> Option<(&str, &[u32])> {
+        self.prune_if_due();
+        let index = self.repeats.find(written)?;
+        self.answers += 1;
+        self.owed += 1;
+        self.placed.clear();
+        self.fits_any = false;
+        let repeat = &mut self.repeats.entries[index];
+        repeat.hits += 1;
+        repeat.owed += 1;
+        Some((
+            repeat.counted.as_deref().unwrap_or(&repeat.written),
+            &repeat.tags,
+        ))
+    }
+
+    /// Counts the words of the repeats not counted yet: before the counts are read, and before
+    /// pruning, so that no count waiting here is forgotten.
+    pub fn count_repeats(&mut self) {
+        for index in 0..self.repeats.entries.len() {
+            self.count_repeat(index);
+        }
+    }
+
+    fn count_repeat(&mut self, index: usize) {
+        let repeat = &mut self.repeats.entries[index];
+        let times = std::mem::take(&mut repeat.owed);
+        if times == 0 {
+            return;
+        }
+        // Taken out while counting, which needs the counter whole, and put back.
+        let (written, counted) = (std::mem::take(&mut repeat.written), repeat.counted.take());
+        std::mem::swap(&mut self.placed, &mut repeat.placed);
+        // Numbers no answer has, counting down from the largest.
+        self.repeat_counts += 1;
+        let answer = u64::MAX - self.repeat_counts;
+        self.count_placed(counted.as_deref().unwrap_or(&written), times, answer);
+        let repeat = &mut self.repeats.entries[index];
+        std::mem::swap(&mut self.placed, &mut repeat.placed);
+        (repeat.written, repeat.counted) = (written, counted);
+        self.owed -= times;
+    }
+
+    /// A copy with the repeats owed counted, for reading a counter not yet `count_repeats`ed.
+    fn with_repeats_counted(&self) -> TermCounter {
+        let mut counted = self.clone();
+        counted.count_repeats();
+        counted
+    }
+
+    /// Forgets the remembered answers not repeated since the last sweep once they fill most of
+    /// the room (counting what they are owed first), so answers written once give way to ones
+    /// that come back.
+    fn sweep_repeats(&mut self) {
+        if self.repeats.entries.len() < REPEATS_LIMIT * 3 / 4 {
+            return;
+        }
+        for index in 0..self.repeats.entries.len() {
+            if self.repeats.entries[index].hits == 0 {
+                self.count_repeat(index);
+            }
+        }
+        let repeats = &mut self.repeats;
+        repeats.entries.retain(|repeat| repeat.hits > 0);
+        repeats.by_hash.clear();
+        for (index, repeat) in repeats.entries.iter_mut().enumerate() {
+            repeat.hits = 0;
+            repeats
+                .by_hash
+                .insert(Repeats::hash(&repeat.written), index as u32);
+        }
+    }
+
+    /// Remembers the answer last counted, written as `written` and counted (redacted) as
+    /// `counted`, with the caller's `tags`, if there is room and it is not remembered yet.
+    pub fn remember(&mut self, written: &str, counted: &str, tags: &[u32]) {
+        let repeats = &mut self.repeats;
+        if repeats.entries.len() >= REPEATS_LIMIT {
+            return;
+        }
+        let hash = Repeats::hash(written);
+        if repeats.seen.is_empty() {
+            repeats.seen = vec![0; SEEN_SLOTS];
+        }
+        let (slot, trace) = (hash as usize % SEEN_SLOTS, (hash >> 32) as u32 | 1);
+        if repeats.seen[slot] != trace {
+            repeats.seen[slot] = trace;
+            return;
+        }
+        if repeats.by_hash.contains_key(&hash) {
+            return;
+        }
+        repeats.by_hash.insert(hash, repeats.entries.len() as u32);
+        repeats.entries.push(Repeat {
+            written: written.into(),
+            counted: (counted != written).then(|| counted.into()),
+            placed: self.placed.clone(),
+            tags: tags.into(),
+            hits: 0,
+            owed: 0,
+        });
+    }
+
+    /// Counts the words of the answer last placed (`self.placed`), written as `text`.
+    /// `times` answers written so, counted at once; `answer` tells one answer from another.
+    fn count_placed(&mut self, text: &str, times: u64, answer: u64) {
+        let bucket = self.answers.div_ceil(PRUNE_EVERY);
         let placed = std::mem::take(&mut self.placed);
         for (i, at) in placed.iter().enumerate() {
             let Some(stem) = at.content_stem else {
                 continue;
             };
-            self.content_words += 1;
+            self.content_words += times;
             let stats = &mut self.stems[stem as usize];
             if stats.mentions == 0 {
                 *stats = StemStats {
@@ -333,20 +506,20 @@ impl TermCounter {
                 };
                 self.counted_stems += 1;
             }
-            stats.mentions += 1;
+            stats.mentions += times;
             if stats.last_answer != answer {
                 stats.last_answer = answer;
-                stats.respondents += 1;
+                stats.respondents += times;
             }
             let form = &mut self.forms[at.word as usize];
-            form.count += 1;
+            form.count += times;
             match at.casing {
-                Casing::Lower => form.lower += 1,
-                Casing::Title => form.title += 1,
+                Casing::Lower => form.lower += times,
+                Casing::Title => form.title += times,
                 Casing::Upper => {
-                    form.upper += 1;
+                    form.upper += times;
                     let spelling = without_possessive(&text[at.start..at.end]);
-                    count_spelling(&mut form.upper_spellings, spelling, 1);
+                    count_spelling(&mut form.upper_spellings, spelling, times);
                 }
                 Casing::Unknown => {}
             }
@@ -374,12 +547,12 @@ impl TermCounter {
                     content,
                     ..PhraseStats::default()
                 });
-                phrase.mentions += 1;
+                phrase.mentions += times;
                 if phrase.last_answer != answer {
                     phrase.last_answer = answer;
-                    phrase.respondents += 1;
+                    phrase.respondents += times;
                 }
-                count_form(&mut phrase.forms, written, 1);
+                count_form(&mut phrase.forms, written, times);
             }
         }
         self.placed = placed;
@@ -387,6 +560,12 @@ impl TermCounter {
 
     /// Lossy counting's pruning, then forgetting rarely used words once there are too many.
     fn prune(&mut self, bucket: u64) {
+        let forgetting = self.counted_stems > WORD_LIMIT
+            || self.phrases.len() > PHRASE_LIMIT
+            || self.words.len() > self.compact_at;
+        if forgetting {
+            self.count_repeats();
+        }
         if self.counted_stems > WORD_LIMIT {
             for stats in &mut self.stems {
                 if stats.mentions > 0 && stats.mentions + stats.delta <= bucket {
@@ -430,6 +609,12 @@ impl TermCounter {
                 for &w in written.iter().filter(|&&w| w != NONE) {
                     keep_word[w as usize] = true;
                 }
+            }
+        }
+        // Remembered answers keep their words, renumbered below.
+        for repeat in &self.repeats.entries {
+            for p in &repeat.placed {
+                keep_word[p.word as usize] = true;
             }
         }
         for (info, _) in self.words.iter().zip(&keep_word).filter(|(_, k)| **k) {
@@ -494,6 +679,10 @@ impl TermCounter {
                 (map(key, &new_stem), phrase)
             })
             .collect();
+        for p in self.repeats.entries.iter_mut().flat_map(|r| &mut r.placed) {
+            p.word = new_word[p.word as usize];
+            p.content_stem = p.content_stem.map(|stem| new_stem[stem as usize]);
+        }
         self.compact_at = LEXICON_LIMIT.max(self.words.len() * 2);
     }
 
@@ -520,6 +709,9 @@ impl TermCounter {
 
     /// Respondents who used a term, by its key (`Term::stem`); 0 where it was never used.
     pub fn respondents_of(&self, key: &str, phrase: bool) -> u64 {
+        if self.owed > 0 {
+            return self.with_repeats_counted().respondents_of(key, phrase);
+        }
         if phrase {
             let mut ids = [NONE; 3];
             for (k, name) in key.split(' ').enumerate() {
@@ -554,6 +746,9 @@ impl TermCounter {
 
     /// Adds another counter's counts (of other respondents).
     pub fn merge(&mut self, other: &TermCounter) {
+        if other.owed > 0 {
+            return self.merge(&other.with_repeats_counted());
+        }
         self.answers += other.answers;
         self.content_words += other.content_words;
         for (id, theirs) in other.stems.iter().enumerate() {
@@ -638,6 +833,9 @@ impl TermCounter {
     /// The term list: accepted phrases, and words not explained by them, used by the most
     /// respondents first (one person repeating a word does not make it common), then by mentions.
     pub fn terms(&self, answered: u64, top: usize) -> Vec<Term> {
+        if self.owed > 0 {
+            return self.with_repeats_counted().terms(answered, top);
+        }
         let percent = |n: u64| {
             if answered == 0 {
                 0.0
@@ -1030,6 +1228,90 @@ mod tests {
         counter.add("refuge", &RefugeTheme);
         assert!(counter.words.len() < LEXICON_LIMIT, "{counter:?}");
         assert!(counter.fits(0, 0));
+    }
+
+    /// Counts `answers` as `FreeText` does: a repeat of a remembered answer is not read again.
+    fn count_with_repeats(answers: &[String], stop: &[&str]) -> TermCounter {
+        let mut counter = TermCounter::default();
+        for answer in answers {
+            if counter.add_repeat(answer).is_none() {
+                counter.add(answer, &AllContent(stop));
+                counter.remember(answer, answer, &[]);
+            }
+        }
+        counter
+    }
+
+    #[test]
+    fn repeated_answers_are_counted_in_full() {
+        // A campaign's answer comes back 3,000 times among answers of words never used again,
+        // which make the counter forget rare words while the campaign's repeats wait to be
+        // counted.
+        let campaign = "So zebra crossings by Refuge; zebra crossings".to_string();
+        // Words forgotten later come first, so forgetting them renumbers the campaign's words.
+        let mut answers: Vec<String> = (0..50).map(|n| format!("first{n}")).collect();
+        for n in 0..3_000 {
+            answers.push(campaign.clone());
+            answers.push(format!("once{n}a, once{n}b, once{n}c"));
+        }
+        // Only the campaign uses "by" (in a phrase) and "so" (in none).
+        let stop = ["by", "so"];
+        let repeated = count_with_repeats(&answers, &stop);
+        assert!(repeated.owed > 0);
+        let plain = count(
+            &answers.iter().map(String::as_str).collect::<Vec<_>>(),
+            &stop,
+        );
+        let top = |counter: &TermCounter| counter.terms(6_050, 3);
+        assert_eq!(top(&repeated), top(&plain));
+        let zebra = top(&repeated).into_iter().find(|t| t.stem == "zebra cross");
+        assert_eq!(
+            zebra.map(|t| (t.mentions, t.respondents)),
+            Some((6_000, 3_000))
+        );
+        assert_eq!(repeated.respondents_of("refug", false), 3_000);
+        // Counting the repeats owed in place gives what reading them did.
+        let mut counted = repeated.clone();
+        counted.count_repeats();
+        assert_eq!(counted.owed, 0);
+        assert_eq!(top(&counted), top(&plain));
+        assert_eq!(
+            counted.stems.len(),
+            repeated.with_repeats_counted().stems.len()
+        );
+        // Forgetting words renumbers them, the remembered answers' words too.
+        let mut compacted = repeated.clone();
+        compacted.compact();
+        assert!(compacted.words.len() < repeated.words.len());
+        assert!(compacted.word_ids.get("so").is_some());
+        for _ in 0..10 {
+            assert!(compacted.add_repeat(&campaign).is_some());
+            answers.push(campaign.clone());
+        }
+        let plain = count(
+            &answers.iter().map(String::as_str).collect::<Vec<_>>(),
+            &stop,
+        );
+        assert_eq!(compacted.terms(6_060, 3), plain.terms(6_060, 3));
+    }
+
+    #[test]
+    fn a_remembered_answer_given_way_keeps_its_repeats() {
+        // The third "kestrel" answer is owed when the answers given twice fill the room; two
+        // sweeps later, unrepeated since the first, it gives way.
+        let mut answers = vec!["Bespoke kestrel answer".to_string(); 3];
+        for n in 0..REPEATS_LIMIT * 3 {
+            let twice = format!("word{} word{}", n % 80, n / 80);
+            answers.extend([twice.clone(), twice]);
+        }
+        let repeated = count_with_repeats(&answers, &[]);
+        assert!(repeated.repeats.find("Bespoke kestrel answer").is_none());
+        assert_eq!(repeated.respondents_of("kestrel", false), 3);
+        let plain = count(&answers.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
+        assert_eq!(
+            repeated.terms(answers.len() as u64, 5),
+            plain.terms(answers.len() as u64, 5)
+        );
     }
 
     #[test]

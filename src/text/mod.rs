@@ -10,7 +10,7 @@ mod tokenize;
 pub use quotes::{Quote, Sample, length_weight};
 pub use redact::redact;
 pub use stopwords::StopWords;
-pub use terms::{Term, TermCounter, Vocabulary};
+pub use terms::{Term, TermCounter, Unremembered, Vocabulary};
 pub use themes::Theme;
 pub use tokenize::{Casing, Span, Token, scan, tokenize};
 
@@ -164,10 +164,10 @@ impl FreeText {
         self.answered += 1;
         let config = self.config.as_ref();
         // An answer given before word for word was redacted, counted and coded then.
-        if let Some((text, matched)) = self.terms.add_repeat(written) {
-            self.coding.add(config, row, respondent, text, matched);
-            return;
-        }
+        let unremembered = match self.terms.add_repeat(written) {
+            Ok((text, matched)) => return self.coding.add(config, row, respondent, text, matched),
+            Err(unremembered) => unremembered,
+        };
         let text = redact(written);
         self.terms.add(&text, config);
         self.matched.clear();
@@ -182,7 +182,8 @@ impl FreeText {
         }
         self.coding
             .add(config, row, respondent, &text, &self.matched);
-        self.terms.remember(written, &text, &self.matched);
+        self.terms
+            .remember(unremembered, written, &text, &self.matched);
     }
 
     /// Counts the words of repeated answers still owed (see `TermCounter::add_repeat`): reading

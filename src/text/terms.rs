@@ -160,6 +160,10 @@ struct Repeat {
     owed: u64,
 }
 
+/// An answer the counter does not remember, known by the hash of its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Unremembered(u64);
+
 /// The remembered answers, found by a hash of their text.
 #[derive(Debug, Clone, Default)]
 struct Repeats {
@@ -176,8 +180,8 @@ impl Repeats {
         rustc_hash::FxBuildHasher.hash_one(written)
     }
 
-    fn find(&self, written: &str) -> Option<usize> {
-        let &index = self.by_hash.get(&Self::hash(written))?;
+    fn find(&self, written: &str, hash: u64) -> Option<usize> {
+        let &index = self.by_hash.get(&hash)?;
         let index = index as usize;
         (*self.entries[index].written == *written).then_some(index)
     }
@@ -385,9 +389,13 @@ impl TermCounter {
     /// Counts `written` again if it is a remembered answer, word for word: gives the text it was
     /// counted as and the tags it was remembered with. Its words are counted later, with its
     /// other repeats at once (`count_repeats`); meanwhile `answer_len` and `fits` tell of no words.
-    pub fn add_repeat(&mut self, written: &str) -> Option<(&str, &[u32])> {
+    /// An answer not remembered is given back for `remember`, once it is counted with `add`.
+    pub fn add_repeat(&mut self, written: &str) -> Result<(&str, &[u32]), Unremembered> {
         self.prune_if_due();
-        let index = self.repeats.find(written)?;
+        let hash = Repeats::hash(written);
+        let Some(index) = self.repeats.find(written, hash) else {
+            return Err(Unremembered(hash));
+        };
         self.answers += 1;
         self.owed += 1;
         self.placed.clear();
@@ -395,7 +403,7 @@ impl TermCounter {
         let repeat = &mut self.repeats.entries[index];
         repeat.hits += 1;
         repeat.owed += 1;
-        Some((
+        Ok((
             repeat.counted.as_deref().unwrap_or(&repeat.written),
             &repeat.tags,
         ))
@@ -458,14 +466,15 @@ impl TermCounter {
         }
     }
 
-    /// Remembers the answer last counted, written as `written` and counted (redacted) as
-    /// `counted`, with the caller's `tags`, if there is room and it is not remembered yet.
-    pub fn remember(&mut self, written: &str, counted: &str, tags: &[u32]) {
+    /// Remembers the answer last counted, which `add_repeat` gave back, written as `written`
+    /// and counted (redacted) as `counted`, with the caller's `tags`: once it has been seen
+    /// twice, if there is room.
+    pub fn remember(&mut self, answer: Unremembered, written: &str, counted: &str, tags: &[u32]) {
         let repeats = &mut self.repeats;
         if repeats.entries.len() >= REPEATS_LIMIT {
             return;
         }
-        let hash = Repeats::hash(written);
+        let Unremembered(hash) = answer;
         if repeats.seen.is_empty() {
             repeats.seen = vec![0; SEEN_SLOTS];
         }
@@ -1234,9 +1243,9 @@ mod tests {
     fn count_with_repeats(answers: &[String], stop: &[&str]) -> TermCounter {
         let mut counter = TermCounter::default();
         for answer in answers {
-            if counter.add_repeat(answer).is_none() {
+            if let Err(unremembered) = counter.add_repeat(answer) {
                 counter.add(answer, &AllContent(stop));
-                counter.remember(answer, answer, &[]);
+                counter.remember(unremembered, answer, answer, &[]);
             }
         }
         counter
@@ -1285,7 +1294,7 @@ mod tests {
         assert!(compacted.words.len() < repeated.words.len());
         assert!(compacted.word_ids.get("so").is_some());
         for _ in 0..10 {
-            assert!(compacted.add_repeat(&campaign).is_some());
+            assert!(compacted.add_repeat(&campaign).is_ok());
             answers.push(campaign.clone());
         }
         let plain = count(
@@ -1305,7 +1314,13 @@ mod tests {
             answers.extend([twice.clone(), twice]);
         }
         let repeated = count_with_repeats(&answers, &[]);
-        assert!(repeated.repeats.find("Bespoke kestrel answer").is_none());
+        let kestrel = "Bespoke kestrel answer";
+        assert!(
+            repeated
+                .repeats
+                .find(kestrel, Repeats::hash(kestrel))
+                .is_none()
+        );
         assert_eq!(repeated.respondents_of("kestrel", false), 3);
         let plain = count(&answers.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
         assert_eq!(

@@ -22,6 +22,11 @@ static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}\b").expect("valid pattern")
 });
 
+const LINK_REMOVED: &str = "[link removed]";
+const EMAIL_REMOVED: &str = "[email removed]";
+const PHONE_REMOVED: &str = "[phone number removed]";
+const POSTCODE_REMOVED: &str = "[postcode removed]";
+
 /// `text` with personal data replaced; borrowed when there was nothing to replace.
 pub fn redact(text: &str) -> Cow<'_, str> {
     let clues = Clues::of(text);
@@ -32,16 +37,16 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     // which patterns cannot match.
     let mut out = text.to_string();
     if clues.link {
-        out = replace(&out, &LINK, "[link removed]", |m, _| {
+        out = replace(&out, &LINK, LINK_REMOVED, |m, _| {
             m.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\''])
                 .len()
         });
     }
     if clues.at {
-        out = replace(&out, &EMAIL, "[email removed]", |m, _| m.len());
+        out = replace(&out, &EMAIL, EMAIL_REMOVED, |m, _| m.len());
     }
     if clues.digits >= PHONE_DIGITS {
-        out = replace(&out, &PHONE, "[phone number removed]", |m, rest| {
+        out = replace(&out, &PHONE, PHONE_REMOVED, |m, rest| {
             // Part of a longer number, or glued to a word: not a phone number.
             if rest.starts_with(|c: char| c.is_ascii_digit()) {
                 0
@@ -51,13 +56,27 @@ pub fn redact(text: &str) -> Cow<'_, str> {
         });
     }
     if clues.inward_code {
-        out = replace(&out, &POSTCODE, "[postcode removed]", |m, _| m.len());
+        out = replace(&out, &POSTCODE, POSTCODE_REMOVED, |m, _| m.len());
     }
     if out == text {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(out)
     }
+}
+
+/// A redacted text with its markers' words blanked out, for counting: "phone number removed"
+/// is not something respondents said. Positions are kept, and the brackets still break phrases.
+pub fn without_markers(text: &str) -> Cow<'_, str> {
+    if !text.contains(" removed]") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    for marker in [LINK_REMOVED, EMAIL_REMOVED, PHONE_REMOVED, POSTCODE_REMOVED] {
+        let blank = format!("[{}]", " ".repeat(marker.len() - 2));
+        out = out.replace(marker, &blank);
+    }
+    Cow::Owned(out)
 }
 
 /// The fewest digits a number `PHONE` matches has (0 and nine more).
@@ -162,6 +181,17 @@ mod tests {
         );
         // The pattern's letters ignore case by Unicode's rules: a long s is an s.
         assert_eq!(redact("At LU1 2ſQ"), "At [postcode removed]");
+    }
+
+    #[test]
+    fn markers_are_blanked_for_counting_in_place() {
+        let redacted = redact("Ring 01582 547099, or see www.example.org now");
+        assert_eq!(
+            without_markers(&redacted),
+            "Ring [                    ], or see [            ] now"
+        );
+        assert_eq!(without_markers(&redacted).len(), redacted.len());
+        assert!(matches!(without_markers("All removed"), Cow::Borrowed(_)));
     }
 
     #[test]

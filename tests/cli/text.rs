@@ -102,6 +102,14 @@ fn answers_are_redacted_before_they_are_counted_or_quoted() {
         "{out}"
     );
     assert!(out.contains("\"term\": \"opening hours\""), "{out}");
+    // The markers' words are not counted ("email" is, where the respondent wrote it).
+    assert!(out.contains("\"term\": \"email\""), "{out}");
+    for marker_word in ["removed", "phone", "number", "link", "postcode"] {
+        assert!(
+            !out.contains(&format!("\"term\": \"{marker_word}")),
+            "{out}"
+        );
+    }
 }
 
 #[test]

@@ -18,6 +18,7 @@ use crate::ingest::Row;
 use crate::survey::{FieldRole, Survey, TextField};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// How many uncoded answers are listed per field; beyond that they are counted.
@@ -169,7 +170,11 @@ impl FreeText {
             Err(unremembered) => unremembered,
         };
         let text = redact(written);
-        self.terms.add(&without_markers(&text), config);
+        let counted = match &text {
+            Cow::Owned(redacted) => without_markers(redacted),
+            Cow::Borrowed(unchanged) => Cow::Borrowed(*unchanged),
+        };
+        self.terms.add(&counted, config);
         self.matched.clear();
         let (terms, len) = (&self.terms, self.terms.answer_len());
         // Most answers fit no pattern word at all, and need no theme tried.

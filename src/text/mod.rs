@@ -8,7 +8,7 @@ mod themes;
 mod tokenize;
 
 pub use quotes::{Quote, Sample, length_weight};
-pub use redact::{redact, without_markers};
+pub use redact::redact;
 pub use stopwords::StopWords;
 pub use terms::{Term, TermCounter, Unremembered, Vocabulary};
 pub use themes::Theme;
@@ -16,6 +16,7 @@ pub use tokenize::{Casing, Span, Token, scan, tokenize};
 
 use crate::ingest::Row;
 use crate::survey::{FieldRole, Survey, TextField};
+use redact::without_markers;
 use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -94,6 +95,24 @@ struct Coding {
 }
 
 impl Coding {
+    fn merge(&mut self, other: &Coding) {
+        for (mine, theirs) in self.themes.iter_mut().zip(&other.themes) {
+            mine.respondents += theirs.respondents;
+            mine.examples.merge(&theirs.examples);
+        }
+        self.uncoded += other.uncoded;
+        self.uncoded_answers
+            .extend(other.uncoded_answers.iter().cloned());
+        self.uncoded_answers.sort_by_key(|q| q.row);
+        self.uncoded_answers.truncate(UNCODED_LIMIT);
+        self.sample.merge(&other.sample);
+        for quote in &other.chosen {
+            if !self.chosen.iter().any(|q| q.respondent == quote.respondent) {
+                self.chosen.push(quote.clone());
+            }
+        }
+    }
+
     /// Records one answer (redacted), coded to the themes numbered in `matched`.
     fn add(
         &mut self,
@@ -214,27 +233,7 @@ impl FreeText {
     pub fn merge(&mut self, other: &FreeText) {
         self.answered += other.answered;
         self.terms.merge(&other.terms);
-        for (mine, theirs) in self.coding.themes.iter_mut().zip(&other.coding.themes) {
-            mine.respondents += theirs.respondents;
-            mine.examples.merge(&theirs.examples);
-        }
-        self.coding.uncoded += other.coding.uncoded;
-        self.coding
-            .uncoded_answers
-            .extend(other.coding.uncoded_answers.iter().cloned());
-        self.coding.uncoded_answers.sort_by_key(|q| q.row);
-        self.coding.uncoded_answers.truncate(UNCODED_LIMIT);
-        self.coding.sample.merge(&other.coding.sample);
-        for quote in &other.coding.chosen {
-            if !self
-                .coding
-                .chosen
-                .iter()
-                .any(|q| q.respondent == quote.respondent)
-            {
-                self.coding.chosen.push(quote.clone());
-            }
-        }
+        self.coding.merge(&other.coding);
     }
 
     /// Respondents who used `term` (from this or another wave's term list).

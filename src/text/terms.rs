@@ -149,7 +149,7 @@ struct Placed {
 struct Repeat {
     /// As written (trimmed): a repeat is the same text.
     written: Box<str>,
-    /// As counted (redacted), where it differs; `placed` points into it.
+    /// As counted (redacted), where it differs; `placed` gives places in it.
     counted: Option<Box<str>>,
     placed: Vec<Placed>,
     /// What the caller noted with it (the themes it is coded to).

@@ -163,19 +163,21 @@ fn ascii_key(bytes: &[u8], start: usize, end: usize) -> Option<(u128, u8)> {
 pub fn scan(text: &str, out: &mut Vec<Span>) {
     out.clear();
     let mut state = ScanState::default();
-    let shouting = if text.is_ascii() {
-        let (letters, capitals) = scan_ascii(text, 0, text.len(), &mut state, out);
-        shouted(letters, capitals)
-    } else {
-        // The ASCII stretches of a mostly ASCII answer still take the fused loop.
-        for_each_stretch(text, |start, end, ascii| {
-            if ascii {
-                scan_ascii(text, start, end, &mut state, out);
-            } else {
-                scan_segments(text, start, end, &mut state, out);
-            }
-        });
-        is_shouting(text)
+    let shouting = match scan_ascii(text, 0, text.len(), &mut state, out) {
+        Some((letters, capitals)) => shouted(letters, capitals),
+        None => {
+            // Another character: the ASCII stretches still take the fused loop.
+            out.clear();
+            state = ScanState::default();
+            for_each_stretch(text, |start, end, ascii| {
+                if ascii {
+                    scan_ascii(text, start, end, &mut state, out).expect("an ASCII stretch");
+                } else {
+                    scan_segments(text, start, end, &mut state, out);
+                }
+            });
+            is_shouting(text)
+        }
     };
     if shouting {
         out.iter_mut()
@@ -294,14 +296,15 @@ fn push_word(start: usize, end: usize, casing: Casing, state: &mut ScanState, ou
 
 /// `scan_segments` for ASCII text, fused into one loop over the bytes (the segments of Unicode
 /// word boundaries found directly): most answers are ASCII, and this is a report's hottest loop.
-/// Gives the letters and capitals seen, for telling a shouted answer.
+/// Gives the letters and capitals seen, for telling a shouted answer; `None` at a character
+/// other than ASCII and the few punctuation marks of `lone_mark`.
 fn scan_ascii(
     text: &str,
     start: usize,
     end: usize,
     state: &mut ScanState,
     out: &mut Vec<Span>,
-) -> (usize, usize) {
+) -> Option<(usize, usize)> {
     let bytes = &text.as_bytes()[..end];
     let (mut letters, mut capitals) = (0, 0);
     let mut at = start;
@@ -324,6 +327,11 @@ fn scan_ascii(
                 continue;
             }
             push_word(start, word.end, word.casing(), state, out);
+            continue;
+        }
+        if !first.is_ascii() {
+            at += lone_mark(&bytes[at..])?;
+            (state.pending_break, state.joinable, state.open) = (true, false, false);
             continue;
         }
         at += 1;
@@ -352,7 +360,22 @@ fn scan_ascii(
         }
         (state.joinable, state.open) = (false, false);
     }
-    (letters, capitals)
+    Some((letters, capitals))
+}
+
+/// The length of the punctuation mark `rest` starts with, if it is one of the common ones that
+/// Unicode word boundaries always break around (class Other) and an ASCII character or the
+/// end follows (no combining mark can attach to it): dashes, curly double quotes, the ellipsis,
+/// £ and €.
+/// Curly single quotes are not among them: one can join a word ("Children’s").
+fn lone_mark(rest: &[u8]) -> Option<usize> {
+    const LONE_MARKS: [&str; 7] = ["–", "—", "“", "”", "…", "£", "€"];
+    let mark = LONE_MARKS
+        .iter()
+        .find(|mark| rest.starts_with(mark.as_bytes()))?;
+    rest.get(mark.len())
+        .is_none_or(u8::is_ascii)
+        .then_some(mark.len())
 }
 
 fn is_wordish(b: u8) -> bool {
@@ -536,7 +559,7 @@ mod tests {
 
         #[test]
         fn ascii_stretches_of_other_text_match_word_boundaries(
-            text in "[a-cA-C0-2 .,'\\-\néÉß’–•\u{301}\u{200d}\u{3000}\u{2003}😀🇬🇧]{0,40}"
+            text in "[a-cA-C0-2 .,'\\-\néÉß’‘–—“”£€…•\u{301}\u{200d}\u{3000}\u{2003}😀🇬🇧]{0,40}"
         ) {
             prop_assert_eq!(scanned(&text), by_word_boundaries(&text));
         }
@@ -560,6 +583,13 @@ mod tests {
         }
 
         #[test]
+        fn answers_with_lone_marks_match_word_boundaries(
+            text in "[a-cA-C0-2 .,:'\"\\-\n–—“”…£€]{0,40}[\u{301}’a]?[a-c–]?"
+        ) {
+            prop_assert_eq!(scanned(&text), by_word_boundaries(&text));
+        }
+
+        #[test]
         fn ascii_casing_matches_the_general_rule(word in "[a-cA-CsS0-2'_]{1,6}") {
             prop_assert_eq!(ascii_casing(word.as_bytes()), unicode_casing(&word));
         }
@@ -573,6 +603,7 @@ mod tests {
             "NOT ENOUGH REFUGE-PLACES in Luton. MARAC",
             "Lone working policy – unable to take victims in cars; Children’s Centres’ staff • café",
             "ÉCOLE and CAFÉ staff SAY there IS NO REFUGE – none",
+            "Lone working – unable…“Refuge” costs £15 or €20—no; a–b 1–2 “MARAC”",
         ] {
             assert_eq!(scanned(text), by_word_boundaries(text), "{text}");
         }

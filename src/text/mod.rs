@@ -199,7 +199,8 @@ impl FreeText {
         // Most answers fit no pattern word at all, and need no theme tried.
         if terms.fits_any() {
             for (number, theme) in config.themes.iter().enumerate() {
-                if theme.matches(len, |i, slot| terms.fits(i, slot), |i| terms.joined(i)) {
+                let (fitted, fits) = (|slot| terms.fitted(slot), |i, slot| terms.fits(i, slot));
+                if theme.matches(len, fitted, fits, |i| terms.joined(i)) {
                     self.matched.push(number as u32);
                 }
             }

@@ -237,8 +237,8 @@ pub struct TermCounter {
     spans: Vec<Span>,
     placed: Vec<Placed>,
     folded: String,
-    /// Some word of the answer last counted fits a theme pattern word.
-    fits_any: bool,
+    /// The theme pattern words some word of the answer last counted fits (bits by slot).
+    fitted: Vec<u64>,
     repeats: Repeats,
     /// Repeats whose words are not counted yet, of all remembered answers.
     owed: u64,
@@ -282,7 +282,7 @@ impl Default for TermCounter {
             spans: Vec::new(),
             placed: Vec::new(),
             folded: String::new(),
-            fits_any: false,
+            fitted: Vec::new(),
             repeats: Repeats::default(),
             owed: 0,
             repeat_counts: 0,
@@ -365,11 +365,17 @@ impl TermCounter {
             std::mem::take(&mut self.folded),
         );
         self.placed.clear();
-        self.fits_any = false;
+        if self.words.is_empty() {
+            self.stride = vocabulary.pattern_words().div_ceil(64);
+        }
+        self.fitted.clear();
+        self.fitted.resize(self.stride, 0);
         for_each_word(text, &mut spans, &mut folded, |word, span| {
             let word = self.word_id(word, vocabulary);
             let slots = &self.slots[word as usize * self.stride..][..self.stride];
-            self.fits_any |= slots.iter().any(|&bits| bits != 0);
+            for (fitted, bits) in self.fitted.iter_mut().zip(slots) {
+                *fitted |= bits;
+            }
             let info = &mut self.words[word as usize];
             info.uses = info.uses.saturating_add(1);
             self.placed.push(Placed {
@@ -399,7 +405,7 @@ impl TermCounter {
         self.answers += 1;
         self.owed += 1;
         self.placed.clear();
-        self.fits_any = false;
+        self.fitted.fill(0);
         let repeat = &mut self.repeats.entries[index];
         repeat.hits += 1;
         repeat.owed += 1;
@@ -702,7 +708,12 @@ impl TermCounter {
 
     /// Whether any word of the answer last counted fits any theme pattern word.
     pub fn fits_any(&self) -> bool {
-        self.fits_any
+        self.fitted.iter().any(|&bits| bits != 0)
+    }
+
+    /// Whether some word of the answer last counted fits the pattern word numbered `slot`.
+    pub fn fitted(&self, slot: usize) -> bool {
+        self.fitted[slot / 64] & (1 << (slot % 64)) != 0
     }
 
     /// Whether word `i` of the answer last counted fits the theme pattern word numbered `slot`.

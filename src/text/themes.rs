@@ -63,12 +63,13 @@ impl Theme {
         self.compiled.iter().flatten()
     }
 
-    /// Whether any pattern occurs in an answer of `len` words: `fits(i, slot)` says whether word
-    /// `i` fits the pattern word numbered `slot`, `joined(i)` that no punctuation comes between
-    /// words `i - 1` and `i`.
+    /// Whether any pattern occurs in an answer of `len` words: `fitted(slot)` says whether some
+    /// word fits the pattern word numbered `slot`, `fits(i, slot)` whether word `i` does, and
+    /// `joined(i)` that no punctuation comes between words `i - 1` and `i`.
     pub fn matches(
         &self,
         len: usize,
+        fitted: impl Fn(usize) -> bool,
         fits: impl Fn(usize, usize) -> bool,
         joined: impl Fn(usize) -> bool,
     ) -> bool {
@@ -76,10 +77,15 @@ impl Theme {
         self.compiled.iter().any(|pattern| {
             let first = slot;
             slot += pattern.len();
-            (0..len.saturating_sub(pattern.len() - 1)).any(|start| {
-                (0..pattern.len())
-                    .all(|k| (k == 0 || joined(start + k)) && fits(start + k, first + k))
-            })
+            // Each of its words must fit some word of the answer; for one word, that is a match.
+            if !(first..slot).all(&fitted) {
+                return false;
+            }
+            pattern.len() == 1
+                || (0..len.saturating_sub(pattern.len() - 1)).any(|start| {
+                    (0..pattern.len())
+                        .all(|k| (k == 0 || joined(start + k)) && fits(start + k, first + k))
+                })
         })
     }
 }
@@ -106,9 +112,11 @@ mod tests {
             .iter()
             .map(|t| stemmer.stem(&t.word).into_owned())
             .collect();
+        let fits = |i: usize, slot: usize| words[slot].fits(&tokens[i].word, &stems[i]);
         theme.matches(
             tokens.len(),
-            |i, slot| words[slot].fits(&tokens[i].word, &stems[i]),
+            |slot| (0..tokens.len()).any(|i| fits(i, slot)),
+            fits,
             |i| !tokens[i].break_before,
         )
     }

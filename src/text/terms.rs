@@ -134,8 +134,9 @@ struct PhraseStats {
 #[derive(Debug, Clone, Copy)]
 struct Placed {
     word: u32,
-    /// Its stem, if it is a content word.
-    content_stem: Option<u32>,
+    stem: u32,
+    /// Not a stop word nor a word of the question.
+    content: bool,
     casing: Casing,
     break_before: bool,
     /// Where it is written in the answer.
@@ -380,7 +381,8 @@ impl TermCounter {
             info.uses = info.uses.saturating_add(1);
             self.placed.push(Placed {
                 word,
-                content_stem: info.content.then_some(info.stem),
+                stem: info.stem,
+                content: info.content,
                 casing: span.casing,
                 break_before: span.break_before,
                 start: span.start,
@@ -509,9 +511,10 @@ impl TermCounter {
         let bucket = self.answers.div_ceil(PRUNE_EVERY);
         let placed = std::mem::take(&mut self.placed);
         for (i, at) in placed.iter().enumerate() {
-            let Some(stem) = at.content_stem else {
+            if !at.content {
                 continue;
-            };
+            }
+            let stem = at.stem;
             self.content_words += times;
             let stats = &mut self.stems[stem as usize];
             if stats.mentions == 0 {
@@ -542,7 +545,7 @@ impl TermCounter {
             for len in 2..=3 {
                 let end = i + len;
                 if end > placed.len()
-                    || placed[end - 1].content_stem.is_none()
+                    || !placed[end - 1].content
                     || placed[i + 1..end].iter().any(|p| p.break_before)
                 {
                     continue;
@@ -550,10 +553,10 @@ impl TermCounter {
                 let (mut key, mut written, mut content) = ([NONE; 3], [NONE; 3], [NONE; 3]);
                 let mut contents = 0;
                 for (k, p) in placed[i..end].iter().enumerate() {
-                    key[k] = p.content_stem.unwrap_or(self.words[p.word as usize].stem);
+                    key[k] = p.stem;
                     written[k] = p.word;
-                    if let Some(stem) = p.content_stem {
-                        content[contents] = stem;
+                    if p.content {
+                        content[contents] = p.stem;
                         contents += 1;
                     }
                 }
@@ -696,7 +699,7 @@ impl TermCounter {
             .collect();
         for p in self.repeats.entries.iter_mut().flat_map(|r| &mut r.placed) {
             p.word = new_word[p.word as usize];
-            p.content_stem = p.content_stem.map(|stem| new_stem[stem as usize]);
+            p.stem = new_stem[p.stem as usize];
         }
         self.compact_at = LEXICON_LIMIT.max(self.words.len() * 2);
     }

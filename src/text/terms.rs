@@ -27,7 +27,7 @@ const PHRASE_LIMIT: usize = 10_000;
 const LEXICON_LIMIT: usize = 20_000;
 /// Answers remembered word by word, so that their repeats are counted without reading them again.
 const REPEATS_LIMIT: usize = 2_048;
-/// Places for traces of answers seen once (256 KiB).
+/// Places for traces of answers not remembered (256 KiB).
 const SEEN_SLOTS: usize = 1 << 16;
 /// An empty place in a phrase key (a two-word phrase), or no stem.
 const NONE: u32 = u32::MAX;
@@ -170,8 +170,9 @@ pub struct Unremembered(u64);
 struct Repeats {
     by_hash: HashMap<u64, u32>,
     entries: Vec<Repeat>,
-    /// A trace of each answer seen lately (part of its hash, at a place its hash picks): an
-    /// answer is remembered when it is seen a second time, so the many written once are not.
+    /// A trace of each answer seen lately, at a place its hash picks: part of its hash, and in
+    /// the low two bits how often it was seen. An answer is remembered the fourth time it is
+    /// seen: remembering one written only a few times costs more than it saves.
     seen: Vec<u32>,
 }
 
@@ -475,8 +476,8 @@ impl TermCounter {
     }
 
     /// Remembers the answer last counted, which `add_repeat` gave back, written as `written`
-    /// and counted (redacted) as `counted`, with the caller's `tags`: once it has been seen
-    /// twice, if there is room.
+    /// and counted (redacted) as `counted`, with the caller's `tags`: the fourth time it is seen,
+    /// if there is room.
     pub fn remember(&mut self, answer: Unremembered, written: &str, counted: &str, tags: &[u32]) {
         let repeats = &mut self.repeats;
         if repeats.entries.len() >= REPEATS_LIMIT {
@@ -486,9 +487,11 @@ impl TermCounter {
         if repeats.seen.is_empty() {
             repeats.seen = vec![0; SEEN_SLOTS];
         }
-        let (slot, trace) = (hash as usize % SEEN_SLOTS, (hash >> 32) as u32 | 1);
-        if repeats.seen[slot] != trace {
-            repeats.seen[slot] = trace;
+        let (slot, trace) = (hash as usize % SEEN_SLOTS, (hash >> 32) as u32 & !3);
+        let seen = &mut repeats.seen[slot];
+        let sightings = if *seen & !3 == trace { *seen & 3 } else { 0 };
+        if sightings < 3 {
+            *seen = trace | (sightings + 1);
             return;
         }
         if repeats.by_hash.contains_key(&hash) {
@@ -1316,16 +1319,19 @@ mod tests {
             &stop,
         );
         assert_eq!(compacted.terms(6_060, 3), plain.terms(6_060, 3));
+        let counted = compacted.with_repeats_counted();
+        let refuge = counted.word_ids.get("refuge").expect("a counted word");
+        assert_eq!(counted.forms[refuge as usize].count, 3_010);
     }
 
     #[test]
     fn a_remembered_answer_given_way_keeps_its_repeats() {
-        // The third "kestrel" answer is owed when the answers given twice fill the room; two
+        // The fifth "kestrel" answer is owed when answers given four times fill the room; two
         // sweeps later, unrepeated since the first, it gives way.
-        let mut answers = vec!["Bespoke kestrel answer".to_string(); 3];
-        for n in 0..REPEATS_LIMIT * 3 {
-            let twice = format!("word{} word{}", n % 80, n / 80);
-            answers.extend([twice.clone(), twice]);
+        let mut answers = vec!["Bespoke kestrel answer".to_string(); 5];
+        for n in 0..REPEATS_LIMIT * 2 {
+            let often = format!("word{} word{}", n % 80, n / 80);
+            answers.extend(std::iter::repeat_n(often, 4));
         }
         let repeated = count_with_repeats(&answers, &[]);
         let kestrel = "Bespoke kestrel answer";
@@ -1335,7 +1341,7 @@ mod tests {
                 .find(kestrel, Repeats::hash(kestrel))
                 .is_none()
         );
-        assert_eq!(repeated.respondents_of("kestrel", false), 3);
+        assert_eq!(repeated.respondents_of("kestrel", false), 5);
         let plain = count(&answers.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
         assert_eq!(
             repeated.terms(answers.len() as u64, 5),

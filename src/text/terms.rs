@@ -410,7 +410,7 @@ impl TermCounter {
         self.placed.clear();
         self.fitted.fill(0);
         let repeat = &mut self.repeats.entries[index];
-        repeat.hits += 1;
+        repeat.hits = repeat.hits.saturating_add(1);
         repeat.owed += 1;
         Ok((
             repeat.counted.as_deref().unwrap_or(&repeat.written),

@@ -703,14 +703,18 @@ mod tests {
         assert_eq!((rows(q1), rows(q2)), (vec![2, 5], vec![3, 4]));
     }
 
+    /// A survey from its TOML, and a free-text set for it.
+    fn survey_and_set(toml: &str) -> (Survey, FreeTextSet) {
+        let survey = crate::survey::parse(toml, std::path::Path::new("t.toml")).unwrap();
+        let set = FreeTextSet::new(&survey, &TextOptions::default());
+        (survey, set)
+    }
+
     #[test]
     fn repeated_answers_are_coded_counted_and_redacted_like_the_first() {
-        let survey = crate::survey::parse(
+        let (survey, mut set) = survey_and_set(
             "[survey]\nid = \"t\"\ntitle = \"T\"\n\n[[questions]]\nid = \"q1\"\nkind = \"text\"\ntext = \"Why?\"\n\n[[themes]]\nquestion = \"q1\"\nname = \"Refuge\"\npatterns = [\"refuge\"]\n",
-            std::path::Path::new("t.toml"),
-        )
-        .unwrap();
-        let mut set = FreeTextSet::new(&survey, &TextOptions::default());
+        );
         let (field, text) = &mut set.fields[0];
         let campaign = "Keep the refuge open, ring 01582 547099";
         for row in 2..12 {
@@ -743,12 +747,9 @@ mod tests {
 
     #[test]
     fn stop_words_and_question_words_are_matched_whatever_their_case() {
-        let survey = crate::survey::parse(
+        let (survey, mut set) = survey_and_set(
             "[survey]\nid = \"t\"\ntitle = \"T\"\nstop_words = [\"Luton\"]\n\n[[questions]]\nid = \"q1\"\nkind = \"text\"\ntext = \"What are the BARRIERS?\"\n",
-            std::path::Path::new("t.toml"),
-        )
-        .unwrap();
-        let mut set = FreeTextSet::new(&survey, &TextOptions::default());
+        );
         let (field, text) = &mut set.fields[0];
         text.add(2, "", "THE Barrier in LUTON: The refuge is full");
         text.add(3, "", "the barriers, the Refuge");

@@ -317,10 +317,8 @@ impl TermCounter {
         }
     }
 
+    /// Stems and classifies a new word (`add` has set `stride`).
     fn new_word(&mut self, word: &str, vocabulary: &impl Vocabulary) -> u32 {
-        if self.words.is_empty() {
-            self.stride = vocabulary.pattern_words().div_ceil(64);
-        }
         let stem_name = self.stemmer.stem(word);
         let content = vocabulary.is_content(word, &stem_name);
         let first_slot = self.slots.len();

@@ -379,8 +379,36 @@ fn lone_mark(rest: &[u8]) -> Option<usize> {
 }
 
 fn is_wordish(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    BYTE_CLASS[b as usize] & WORDISH != 0
 }
+
+// Classes of a byte in `BYTE_CLASS`.
+const LETTER: u8 = 1;
+const CAPITAL: u8 = 2;
+const DIGIT: u8 = 4;
+/// A letter, digit or underscore.
+const WORDISH: u8 = 8;
+/// What each byte is, for the ASCII scan: one table look-up instead of a chain of comparisons.
+static BYTE_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        class[b] = if byte.is_ascii_uppercase() {
+            LETTER | CAPITAL | WORDISH
+        } else if byte.is_ascii_lowercase() {
+            LETTER | WORDISH
+        } else if byte.is_ascii_digit() {
+            DIGIT | WORDISH
+        } else if byte == b'_' {
+            WORDISH
+        } else {
+            0
+        };
+        b += 1;
+    }
+    class
+};
 
 /// An ASCII word segment and its letters, read in one pass.
 #[derive(Debug, Default)]
@@ -394,17 +422,15 @@ struct AsciiWord {
 }
 
 impl AsciiWord {
-    fn count(&mut self, b: u8) {
-        if b.is_ascii_alphabetic() {
-            if self.letters == 0 {
-                self.first_capital = b.is_ascii_uppercase();
-            }
+    /// Counts byte `b` of the word, of class `class` (from `BYTE_CLASS`).
+    fn count(&mut self, b: u8, class: u8) {
+        if class & LETTER != 0 {
+            self.first_capital |= self.letters == 0 && class & CAPITAL != 0;
             self.letters += 1;
-            self.capitals += usize::from(b.is_ascii_uppercase());
+            self.capitals += usize::from(class & CAPITAL != 0);
             self.last_letter = b;
-        } else {
-            self.digits |= b.is_ascii_digit();
         }
+        self.digits |= class & DIGIT != 0;
     }
 
     fn casing(&self) -> Casing {
@@ -433,10 +459,15 @@ fn ascii_word(bytes: &[u8], start: usize) -> AsciiWord {
     let mut word = AsciiWord::default();
     let mut end = start;
     loop {
-        word.count(bytes[end]);
-        end += 1;
+        while let Some(&b) = bytes.get(end) {
+            let class = BYTE_CLASS[b as usize];
+            if class & WORDISH == 0 {
+                break;
+            }
+            word.count(b, class);
+            end += 1;
+        }
         match bytes.get(end) {
-            Some(&b) if is_wordish(b) => {}
             Some(b'\'' | b'.' | b':') if letter(end - 1) && letter(end + 1) => end += 1,
             Some(b'\'' | b'.' | b',' | b';') if digit(end - 1) && digit(end + 1) => end += 1,
             _ => break,
@@ -511,7 +542,8 @@ fn unicode_casing(word: &str) -> Casing {
 /// `casing_of` for an ASCII word, counting instead of collecting its letters.
 fn ascii_casing(word: &[u8]) -> Casing {
     let mut counted = AsciiWord::default();
-    word.iter().for_each(|&b| counted.count(b));
+    word.iter()
+        .for_each(|&b| counted.count(b, BYTE_CLASS[b as usize]));
     counted.casing()
 }
 

@@ -7,6 +7,7 @@
 //! Usage: cargo run --release --example count_field -- FILE.csv COLUMN [ROUNDS]
 
 use canvass::text::{StopWords, TermCounter, Vocabulary};
+use std::io::Write;
 use std::process::exit;
 use std::time::{Duration, Instant};
 
@@ -61,13 +62,14 @@ fn main() {
     }
     times.sort();
     let per_word = |time: Duration| time.as_nanos() as f64 / words.max(1) as f64;
-    println!(
-        "{column}: {} answers, {words} words; best {:.1} ns a word, median {:.1} ({rounds} rounds)",
+    // A closed pipe (`| head -1`) ends the output quietly.
+    let _ = writeln!(
+        std::io::stdout(),
+        "{column}: {} answers, {words} words; best {:.1} ns a word, median {:.1} ({rounds} rounds)\n{counter:?}",
         answers.len(),
         per_word(times[0]),
         per_word(times[rounds / 2]),
     );
-    println!("{counter:?}");
 }
 
 /// The non-blank answers in `column`, trimmed as canvass reads them.

@@ -1,8 +1,8 @@
 //! Times the word counter alone: one free-text column of a response file, held in memory,
 //! counted on one thread with the shipped stop words and the memory of repeated answers, as
-//! `report` counts it (no redaction or themes). On a shared machine a whole `report` run varies by a tenth from
-//! run to run; the best round here usually stays within 3%, so it shows changes to the counter
-//! that a whole run hides.
+//! `report` counts it (no redaction or themes). On a shared machine a whole `report` run varies
+//! by a tenth from run to run; when the machine is calm the best round here stays within about
+//! 3%, so it shows changes to the counter that a whole run hides.
 //!
 //! Usage: cargo run --release --example count_field -- FILE.csv COLUMN [ROUNDS]
 

@@ -2,16 +2,18 @@
 
 mod accounting;
 mod matching;
+mod records;
 
 pub use accounting::{Accounting, DETAIL_LIMIT, Excluded, Exclusion, Issue, Problem, Problems};
 pub use matching::{Matcher, normalize_label};
 
 use crate::survey::{FieldRole, Kind, Question, Survey};
+use records::{ReadError, Record, RecordReader};
 use std::collections::HashSet;
 use std::collections::hash_map::DefaultHasher;
 use std::fs::File;
 use std::hash::{Hash, Hasher};
-use std::io::{self, BufReader, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// Why a response file could not be read at all.
@@ -43,12 +45,6 @@ pub enum IngestError {
         path: PathBuf,
         row: u64,
         column: String,
-    },
-    #[error("{}: row {row}: {message}", path.display())]
-    Csv {
-        path: PathBuf,
-        row: u64,
-        message: String,
     },
 }
 
@@ -242,36 +238,18 @@ fn describe_field(question: &Question, role: FieldRole, column: &str) -> String 
 
 /// Counts `"` bytes as they are read, so a quote left open at the end of the file can be told
 /// apart from a cell that merely holds a line break.
-struct QuoteCounter<R> {
-    inner: R,
-    quotes: u64,
-    /// Bytes read so far, for the progress bar.
-    bytes: std::sync::Arc<std::sync::atomic::AtomicU64>,
-}
-
-impl<R: Read> Read for QuoteCounter<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
-        self.bytes
-            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
-        Ok(n)
-    }
-}
-
 /// Rows parsed per batch handed from the reading thread to the counting one.
-const BATCH: usize = 1024;
+const BATCH: usize = 128;
 
 /// What the reading thread hands over: parsed records (reused buffers), or why it stopped.
 enum Parsed {
-    Records(Vec<csv::StringRecord>, usize),
+    Records(Vec<Record>, usize),
     Failed(Failure),
 }
 
-/// A parse failure, located; the counting thread names the column.
+/// A read failure, located; the counting thread names the column.
 enum Failure {
     Utf8 { row: u64, field: usize },
-    Csv { row: u64, message: String },
     Io(String),
 }
 
@@ -288,27 +266,12 @@ pub fn read(
     })?;
     let size = file.metadata().map_or(0, |m| m.len());
     let bytes = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let counter = QuoteCounter {
-        inner: BufReader::with_capacity(1 << 20, file),
-        quotes: 0,
-        bytes: bytes.clone(),
-    };
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(counter);
+    let mut csv = RecordReader::new(file, bytes.clone());
     let mut report = Report::default();
-    let mut record = csv::StringRecord::new();
-    let failure = |e: csv::Error, row: u64| match e.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => Failure::Utf8 {
-            row,
-            field: err.field(),
-        },
-        csv::ErrorKind::Io(_) => Failure::Io(e.to_string()),
-        _ => Failure::Csv {
-            row,
-            message: e.to_string(),
-        },
+    let mut record = Record::default();
+    let failure = |e: ReadError, row: u64| match e {
+        ReadError::Utf8 { field } => Failure::Utf8 { row, field },
+        ReadError::Io(e) => Failure::Io(e.to_string()),
     };
     let located = |f: Failure, layout: Option<&Layout>| match f {
         Failure::Utf8 { row, field } => IngestError::NotUtf8 {
@@ -319,17 +282,12 @@ pub fn read(
                 _ => column_letter(field),
             },
         },
-        Failure::Csv { row, message } => IngestError::Csv {
-            path: path.to_path_buf(),
-            row,
-            message,
-        },
         Failure::Io(message) => IngestError::Io {
             path: path.to_path_buf(),
             source: io::Error::other(message),
         },
     };
-    match csv.read_record(&mut record) {
+    match csv.read(&mut record) {
         Ok(true) => {}
         Ok(false) => {
             return Err(IngestError::Empty {
@@ -337,6 +295,13 @@ pub fn read(
             });
         }
         Err(e) => return Err(located(failure(e, 1), None)),
+    }
+    if csv.ended_in_quotes() {
+        return Err(IngestError::UnterminatedQuote {
+            path: path.to_path_buf(),
+            row: 1,
+            column: column_letter(record.len() - 1),
+        });
     }
     let headers: Vec<String> = record.iter().map(str::to_string).collect();
     let layout = Layout::new(path, survey, headers, &mut report.warnings)?;
@@ -348,21 +313,22 @@ pub fn read(
         answers: vec![Answer::default(); survey.questions.len()],
     };
     let mut seen_ids: HashSet<u64, rustc_hash::FxBuildHasher> = HashSet::default();
-    let mut last_row_open = false;
-    let mut last_open_column = String::new();
-    let quotes = std::thread::scope(|scope| -> Result<u64, IngestError> {
+    // The last record's last column, named in case the file ends inside its quotes.
+    let mut last_column = String::new();
+    let unclosed = std::thread::scope(|scope| -> Result<bool, IngestError> {
         let (full, parsed) = std::sync::mpsc::sync_channel::<Parsed>(4);
-        let (recycle, spare) = std::sync::mpsc::channel::<Vec<csv::StringRecord>>();
+        let (recycle, spare) = std::sync::mpsc::channel::<Vec<Record>>();
         let reader = scope.spawn(move || {
             let mut number = 1u64;
             loop {
                 let mut batch = spare
                     .try_recv()
-                    .unwrap_or_else(|_| vec![csv::StringRecord::new(); BATCH]);
+                    .unwrap_or_else(|_| vec![Record::default(); BATCH]);
                 let mut filled = 0;
                 while filled < BATCH {
-                    match csv.read_record(&mut batch[filled]) {
+                    match csv.read(&mut batch[filled]) {
                         Ok(true) => {
+                            batch[filled].trim();
                             filled += 1;
                             number += 1;
                         }
@@ -370,13 +336,13 @@ pub fn read(
                         Err(e) => {
                             let _ = full.send(Parsed::Records(batch, filled));
                             let _ = full.send(Parsed::Failed(failure(e, number + 1)));
-                            return csv.get_ref().quotes;
+                            return csv.ended_in_quotes();
                         }
                     }
                 }
                 let done = filled < BATCH;
                 if full.send(Parsed::Records(batch, filled)).is_err() || done {
-                    return csv.get_ref().quotes;
+                    return csv.ended_in_quotes();
                 }
             }
         });
@@ -394,9 +360,8 @@ pub fn read(
             for record in &batch[..filled] {
                 row.number += 1;
                 let number = row.number;
-                // Trimmed once here: every later test and match ignores surrounding space.
                 cells.clear();
-                cells.extend(record.iter().map(trim));
+                cells.extend(record.trimmed());
                 if cells.len() != width {
                     report.accounting.exclude(
                         number,
@@ -450,28 +415,24 @@ pub fn read(
                 sink(&row);
             }
             drop(cells);
-            // Remembered in case the file ends inside the last record's last cell.
             if let Some(last) = batch[..filled].last() {
-                last_row_open = last.len() != width
-                    || last.iter().next_back().is_some_and(|c| c.contains('\n'));
-                if last_row_open {
-                    last_open_column = if last.len() <= width {
-                        layout.column_name(last.len().saturating_sub(1))
-                    } else {
-                        column_letter(last.len() - 1)
-                    };
-                }
+                let at = last.len().saturating_sub(1);
+                last_column = if at < width {
+                    layout.column_name(at)
+                } else {
+                    column_letter(at)
+                };
             }
             let _ = recycle.send(batch);
         }
         progress.finish();
         Ok(reader.join().expect("the reading thread does not panic"))
     })?;
-    if last_row_open && quotes % 2 == 1 {
+    if unclosed {
         return Err(IngestError::UnterminatedQuote {
             path: path.to_path_buf(),
             row: row.number,
-            column: last_open_column,
+            column: last_column,
         });
     }
     if report.accounting.read == 0 {
@@ -642,14 +603,6 @@ fn parse_row(
         }
     }
     any
-}
-
-/// `str::trim`, skipping the work for the usual cell that starts and ends with a visible ASCII character.
-fn trim(cell: &str) -> &str {
-    match (cell.as_bytes().first(), cell.as_bytes().last()) {
-        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => cell,
-        _ => cell.trim(),
-    }
 }
 
 /// A number as people type it: "1,250", " 12 ", "3.5".

@@ -154,6 +154,43 @@ fn an_unterminated_quote_is_fatal() {
 }
 
 #[test]
+fn a_quote_never_closed_on_the_last_row_is_fatal_even_when_its_cells_add_up() {
+    let (_, run) = check("1,,,No,,,,,,fine\n2,,,No,,,,,,\"never closed");
+    run.fails_with(
+        "r.csv: row 3, column q6 (J): a quoted cell is never closed (a '\"' is missing), so the rest of the file ran into it",
+    );
+}
+
+#[test]
+fn line_endings_and_a_byte_order_mark_do_not_change_what_is_read() {
+    let wd = Workdir::small();
+    let rows = format!(
+        "{SMALL_HEADER}1,,,No,,,,,,\"two\nlines\"\n2,,,Yes,,,,,,\"say \"\"hi\"\"\"\n\n3,,,No,,,,,,x\n"
+    );
+    wd.write("lf.csv", &rows);
+    wd.write("crlf.csv", rows.replace('\n', "\r\n"));
+    // Excel for the Mac once ended lines with a carriage return alone.
+    wd.write("cr.csv", rows.replace('\n', "\r"));
+    wd.write("bom.csv", format!("\u{feff}{rows}"));
+    let read = |file: &str| {
+        let tally = wd.run(&["tally", "small.toml", file, "-f", "json"]).ok();
+        let terms = wd.run(&["terms", "small.toml", file, "-f", "json"]).ok();
+        (tally, terms)
+    };
+    let (tally, terms) = read("lf.csv");
+    assert!(tally.contains("\"read\": 3"), "{tally}");
+    assert!(terms.contains(r#""text": "two\nlines""#), "{terms}");
+    assert!(terms.contains(r#""text": "say \"hi\"""#), "{terms}");
+    // Inside quotes a line end is part of the answer, kept as written.
+    for (file, line_end) in [("bom.csv", r"\n"), ("crlf.csv", r"\r\n"), ("cr.csv", r"\r")] {
+        let (file_tally, file_terms) = read(file);
+        assert_eq!(file_tally, tally, "{file}");
+        let written = format!("two{line_end}lines");
+        assert_eq!(file_terms.replace(&written, r"two\nlines"), terms, "{file}");
+    }
+}
+
+#[test]
 fn empty_files_duplicate_columns_and_other_encodings_are_fatal() {
     let wd = Workdir::small();
     wd.write("empty.csv", "");

@@ -1,7 +1,8 @@
-//! Benchmarks of the hot functions (divan): matching answers to options, splitting multi-choice
-//! cells, finding words, and counting terms. Run with `cargo bench --bench hot`.
+//! Benchmarks of the hot functions (divan): reading CSV records, matching answers to options,
+//! splitting multi-choice cells, finding words, and counting terms. Run with
+//! `cargo bench --bench hot`.
 
-use canvass::ingest::Matcher;
+use canvass::ingest::{Matcher, Record, RecordReader};
 use canvass::survey::Choice;
 use canvass::text::{TermCounter, Vocabulary, scan, tokenize};
 use divan::{Bencher, black_box};
@@ -36,6 +37,50 @@ const Q8: [&str; 8] = [
 
 const ANSWER: &str = "Lack of funding to specialist services such as All Women's Centre and Stepping Stones, \
     and professionals' lack of understanding the complexities of exploitation, drug use & street sex working.";
+
+/// The shipped 36-row example export, its rows repeated to 1,008.
+fn example_export() -> Vec<u8> {
+    let example = include_str!("../examples/luton-service-providers-2014.csv");
+    let (header, rows) = example.split_once('\n').expect("a header row");
+    let mut export = format!("{header}\n");
+    for _ in 0..28 {
+        export.push_str(rows);
+    }
+    export.into_bytes()
+}
+
+#[divan::bench]
+fn read_records_of_export(bencher: Bencher) {
+    let export = example_export();
+    let bytes = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let mut record = Record::default();
+    bencher.bench_local(|| {
+        let mut reader = RecordReader::new(black_box(&export[..]), bytes.clone());
+        let mut cells = 0;
+        while let Ok(true) = reader.read(&mut record) {
+            cells += record.len();
+        }
+        cells
+    });
+}
+
+/// The same with the csv crate, for comparison (`examples/parse_floor.rs` reads so).
+#[divan::bench]
+fn read_records_of_export_with_csv_crate(bencher: Bencher) {
+    let export = example_export();
+    let mut record = csv::StringRecord::new();
+    bencher.bench_local(|| {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(black_box(&export[..]));
+        let mut cells = 0;
+        while let Ok(true) = reader.read_record(&mut record) {
+            cells += record.len();
+        }
+        cells
+    });
+}
 
 #[divan::bench]
 fn match_single_label(bencher: Bencher) {

@@ -6,9 +6,9 @@ mod records;
 
 pub use accounting::{Accounting, DETAIL_LIMIT, Excluded, Exclusion, Issue, Problem, Problems};
 pub use matching::{Matcher, normalize_label};
+pub use records::{ReadError, Record, RecordReader};
 
 use crate::survey::{FieldRole, Kind, Question, Survey};
-use records::{ReadError, Record, RecordReader};
 use std::collections::HashSet;
 use std::collections::hash_map::DefaultHasher;
 use std::fs::File;

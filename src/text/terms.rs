@@ -897,8 +897,13 @@ impl TermCounter {
                         .is_none_or(|m| m * 3 < p.mentions * 2)
             })
             .collect();
+        // Only phrases used at least once per `PRUNE_EVERY` answers explain a word: lossy
+        // counting forgets rarer ones now and then, and a word's place in the list must not
+        // hinge on a long tail of phrases it cannot keep. (Below 2,000 answers every listed
+        // phrase qualifies.)
         let mut in_phrases: HashMap<u32, u64> = HashMap::default();
-        for (_, p) in &listed {
+        let common = |p: &PhraseStats| p.mentions * PRUNE_EVERY >= self.answers;
+        for (_, p) in listed.iter().filter(|(_, p)| common(p)) {
             let distinct: HashSet<u32> = p.content.iter().copied().filter(|&s| s != NONE).collect();
             for stem in distinct {
                 *in_phrases.entry(stem).or_default() += p.mentions;
@@ -933,7 +938,7 @@ impl TermCounter {
         }
         for (stem, w) in self.stems.iter().enumerate() {
             let Some(word) = shown[stem] else { continue };
-            // A word two thirds of whose mentions sit in listed phrases is explained by them.
+            // A word two thirds of whose mentions sit in common listed phrases is explained.
             let inside = in_phrases.get(&(stem as u32)).copied().unwrap_or(0);
             if inside * 3 >= w.mentions * 2 {
                 continue;
@@ -1345,6 +1350,39 @@ mod tests {
             repeated.terms(answers.len() as u64, 5),
             plain.terms(answers.len() as u64, 5)
         );
+    }
+
+    #[test]
+    fn only_phrases_used_once_per_thousand_answers_explain_a_word() {
+        // "support" is in 4,000 of 40,000 answers: in a common phrase in half of them, and in
+        // 1,000 rare ones (each used twice, so listed) in the other half.
+        let mut answers: Vec<String> = (0..36_000)
+            .map(|n| format!("filler{} words", n % 100))
+            .collect();
+        answers.extend((0..2_000).map(|n| format!("support kestrel{}", n / 2)));
+        answers.extend((0..2_000).map(|_| "support workers".to_string()));
+        let terms = |answers: &[String]| {
+            let c = count(&answers.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
+            let terms = c.terms(answers.len() as u64, 5_000);
+            let found = |term: &str| {
+                let found = terms.iter().find(|t| t.term == term);
+                found.map(|t| (t.mentions, t.respondents))
+            };
+            (
+                found("support kestrel7"),
+                found("support workers"),
+                found("support"),
+            )
+        };
+        // All its mentions sit in listed phrases, but only half in phrases used once per
+        // 1,000 answers (40 times here), so it is listed on its own too.
+        assert_eq!(
+            terms(&answers),
+            (Some((2, 2)), Some((2_000, 2_000)), Some((4_000, 4_000)))
+        );
+        // Where such a phrase holds two thirds of its mentions, the word is explained by it.
+        answers.extend((0..2_000).map(|_| "support workers".to_string()));
+        assert_eq!(terms(&answers), (Some((2, 2)), Some((4_000, 4_000)), None));
     }
 
     #[test]

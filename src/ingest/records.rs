@@ -6,7 +6,7 @@
 //! a quote inside an unquoted cell kept as written, and text after a closing quote kept as part
 //! of the cell. Where csv-core reads byte by byte, this finds the next comma, line end or quote
 //! with `memchr`: most of a consultation export's bytes are long quoted answers, so reading
-//! takes about a third of the time (see the README's Scale section).
+//! takes about half the time (see the README's Scale section).
 
 use memchr::{memchr, memchr3};
 use std::io::{self, Read};

@@ -1410,6 +1410,17 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_is_shown_as_most_often_written_even_when_first_written_otherwise() {
+        let c = count(
+            &["support worker", "support workers", "Support workers"],
+            &[],
+        );
+        let phrase = c.terms(3, 10).into_iter().find(|t| t.kind == "phrase");
+        let phrase = phrase.map(|t| (t.term, t.mentions, t.respondents));
+        assert_eq!(phrase, Some(("support workers".to_string(), 3, 3)));
+    }
+
+    #[test]
     fn short_and_long_words_are_both_found() {
         let mut ids = WordIds::default();
         ids.insert("refuge", 0);

@@ -313,13 +313,12 @@ pub fn read(
         answers: vec![Answer::default(); survey.questions.len()],
     };
     let mut seen_ids: HashSet<u64, rustc_hash::FxBuildHasher> = HashSet::default();
-    // The last record's last column, named in case the file ends inside its quotes.
-    let mut last_column = String::new();
-    let unclosed = std::thread::scope(|scope| -> Result<bool, IngestError> {
+    // The cells of the last record, if the file ends inside its last cell's quotes.
+    let unclosed = std::thread::scope(|scope| -> Result<Option<usize>, IngestError> {
         let (full, parsed) = std::sync::mpsc::sync_channel::<Parsed>(4);
         let (recycle, spare) = std::sync::mpsc::channel::<Vec<Record>>();
         let reader = scope.spawn(move || {
-            let mut number = 1u64;
+            let (mut number, mut last_cells) = (1u64, 0);
             loop {
                 let mut batch = spare
                     .try_recv()
@@ -329,6 +328,7 @@ pub fn read(
                     match csv.read(&mut batch[filled]) {
                         Ok(true) => {
                             batch[filled].trim();
+                            last_cells = batch[filled].len();
                             filled += 1;
                             number += 1;
                         }
@@ -336,13 +336,13 @@ pub fn read(
                         Err(e) => {
                             let _ = full.send(Parsed::Records(batch, filled));
                             let _ = full.send(Parsed::Failed(failure(e, number + 1)));
-                            return csv.ended_in_quotes();
+                            return None;
                         }
                     }
                 }
                 let done = filled < BATCH;
                 if full.send(Parsed::Records(batch, filled)).is_err() || done {
-                    return csv.ended_in_quotes();
+                    return csv.ended_in_quotes().then_some(last_cells);
                 }
             }
         });
@@ -415,24 +415,21 @@ pub fn read(
                 sink(&row);
             }
             drop(cells);
-            if let Some(last) = batch[..filled].last() {
-                let at = last.len().saturating_sub(1);
-                last_column = if at < width {
-                    layout.column_name(at)
-                } else {
-                    column_letter(at)
-                };
-            }
             let _ = recycle.send(batch);
         }
         progress.finish();
         Ok(reader.join().expect("the reading thread does not panic"))
     })?;
-    if unclosed {
+    if let Some(cells) = unclosed {
+        let at = cells - 1;
         return Err(IngestError::UnterminatedQuote {
             path: path.to_path_buf(),
             row: row.number,
-            column: last_column,
+            column: if at < width {
+                layout.column_name(at)
+            } else {
+                column_letter(at)
+            },
         });
     }
     if report.accounting.read == 0 {

@@ -3,16 +3,14 @@
 mod accounting;
 mod matching;
 mod records;
+mod seen;
 
 pub use accounting::{Accounting, DETAIL_LIMIT, Excluded, Exclusion, Issue, Problem, Problems};
 pub use matching::{Matcher, normalize_label};
 pub use records::{ReadError, Record, RecordReader};
 
 use crate::survey::{FieldRole, Kind, Question, Survey};
-use std::collections::HashSet;
-use std::collections::hash_map::DefaultHasher;
 use std::fs::File;
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -39,6 +37,12 @@ pub enum IngestError {
         path: PathBuf,
         row: u64,
         column: String,
+    },
+    #[error("{}: cannot use a temporary file in {} to look for repeated respondent ids: {source}; set TMPDIR to a folder with free space and try again", path.display(), folder.display())]
+    Scratch {
+        path: PathBuf,
+        folder: PathBuf,
+        source: io::Error,
     },
     #[error("{}: row {row}, column {column}: a quoted cell is never closed (a '\"' is missing), so the rest of the file ran into it", path.display())]
     UnterminatedQuote {
@@ -312,7 +316,7 @@ pub fn read(
         respondent: String::new(),
         answers: vec![Answer::default(); survey.questions.len()],
     };
-    let mut seen_ids: HashSet<u64, rustc_hash::FxBuildHasher> = HashSet::default();
+    let mut seen_ids = seen::SeenIds::new();
     // The cells of the last record, if the file ends inside its last cell's quotes.
     let unclosed = std::thread::scope(|scope| -> Result<Option<usize>, IngestError> {
         let (full, parsed) = std::sync::mpsc::sync_channel::<Parsed>(4);
@@ -384,9 +388,12 @@ pub fn read(
                     .map(|i| cells[i])
                     .filter(|id| !id.is_empty())
                 {
-                    let mut hasher = DefaultHasher::new();
-                    id.hash(&mut hasher);
-                    if !seen_ids.insert(hasher.finish()) {
+                    let new = seen_ids.insert(id).map_err(|source| IngestError::Scratch {
+                        path: path.to_path_buf(),
+                        folder: seen_ids.folder().to_path_buf(),
+                        source,
+                    })?;
+                    if !new {
                         report.accounting.exclude(
                             number,
                             Exclusion::DuplicateRespondent,
@@ -611,6 +618,20 @@ fn parse_number(cell: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_temporary_folder_says_which_folder_and_what_to_do() {
+        let error = IngestError::Scratch {
+            path: PathBuf::from("responses.csv"),
+            folder: PathBuf::from("/tmp"),
+            source: io::Error::from(io::ErrorKind::StorageFull),
+        };
+        assert_eq!(
+            error.to_string(),
+            "responses.csv: cannot use a temporary file in /tmp to look for repeated respondent \
+             ids: no storage space; set TMPDIR to a folder with free space and try again"
+        );
+    }
 
     #[test]
     fn column_letters_follow_spreadsheets() {

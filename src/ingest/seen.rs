@@ -91,7 +91,7 @@ impl SeenIds {
             &self.folder,
             self.buffer.iter().copied(),
         )?);
-        if self.filter.words.is_empty() {
+        if self.filter.blocks.is_empty() {
             self.filter = Filter::with_bytes(FILTER_BYTES);
         }
         for &hash in &self.buffer {
@@ -208,8 +208,12 @@ fn le_u64(bytes: &[u8]) -> u64 {
 /// cache line. Empty (holding nothing) until the first ids go to disk.
 #[derive(Default)]
 struct Filter {
-    words: Vec<u64>,
+    blocks: Vec<Block>,
 }
+
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Block([u64; 8]);
 
 /// Bits set per hash.
 const FILTER_PROBES: u32 = 6;
@@ -217,32 +221,33 @@ const FILTER_PROBES: u32 = 6;
 impl Filter {
     fn with_bytes(bytes: usize) -> Filter {
         Filter {
-            words: vec![0; bytes / 8],
+            blocks: vec![Block([0; 8]); bytes / 64],
         }
     }
 
-    /// The block's first word and the six bit numbers (0 to 511) of `hash`.
+    /// The number of `hash`'s block and its six bit numbers there (0 to 511).
     fn places(&self, hash: u64) -> (usize, impl Iterator<Item = usize> + use<>) {
-        let blocks = self.words.len() / 8;
-        let block = (hash >> 32) as usize & (blocks - 1);
+        let block = (hash >> 32) as usize & (self.blocks.len() - 1);
         let mixed = hash.rotate_left(17).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let bits = (0..FILTER_PROBES).map(move |i| (mixed >> (i * 9)) as usize & 511);
-        (block * 8, bits)
+        (block, bits)
     }
 
     fn add(&mut self, hash: u64) {
-        let (first, bits) = self.places(hash);
+        let (block, bits) = self.places(hash);
+        let Block(words) = &mut self.blocks[block];
         for bit in bits {
-            self.words[first + bit / 64] |= 1 << (bit % 64);
+            words[bit / 64] |= 1 << (bit % 64);
         }
     }
 
     fn may_hold(&self, hash: u64) -> bool {
-        if self.words.is_empty() {
+        if self.blocks.is_empty() {
             return false;
         }
-        let (first, mut bits) = self.places(hash);
-        bits.all(|bit| self.words[first + bit / 64] & (1 << (bit % 64)) != 0)
+        let (block, mut bits) = self.places(hash);
+        let Block(words) = &self.blocks[block];
+        bits.all(|bit| words[bit / 64] & (1 << (bit % 64)) != 0)
     }
 }
 

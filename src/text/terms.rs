@@ -1051,7 +1051,6 @@ fn without_possessive(mut word: &str) -> &str {
     word
 }
 
-/// Renumbers the places of a phrase key or written form, leaving empty places empty.
 /// Keeps the items whose place in `keep` is true, in order.
 fn retain_by<T>(items: &mut Vec<T>, keep: &[bool]) {
     let mut place = 0;
@@ -1061,6 +1060,7 @@ fn retain_by<T>(items: &mut Vec<T>, keep: &[bool]) {
     });
 }
 
+/// Renumbers the places of a phrase key or written form, leaving empty places empty.
 fn map_ids(ids: [u32; 3], mut renumber: impl FnMut(u32) -> u32) -> [u32; 3] {
     ids.map(|id| if id == NONE { NONE } else { renumber(id) })
 }

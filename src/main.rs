@@ -16,8 +16,14 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {error}");
+            // Most messages already end with their cause's words; those are not said twice.
+            let mut said = error.to_string();
             for cause in error.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                let cause = cause.to_string();
+                if !said.contains(&cause) {
+                    eprintln!("  caused by: {cause}");
+                    said.push_str(&cause);
+                }
             }
             ExitCode::FAILURE
         }

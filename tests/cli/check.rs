@@ -73,6 +73,51 @@ fn every_row_is_accounted_for() {
     );
 }
 
+/// A response file of `rows` respondents numbered from 1, each answering q2.
+fn numbered_rows(rows: usize) -> String {
+    let mut csv = String::from(SMALL_HEADER);
+    for id in 1..=rows {
+        csv.push_str(&format!("{id},,,No,,,,,,\n"));
+    }
+    csv
+}
+
+#[test]
+fn repeated_ids_are_found_among_more_than_memory_holds() {
+    // canvass keeps the last 229,376 ids in memory and older ones on disk: 7 and 229000 are
+    // looked up on disk, 299999 in memory.
+    let wd = Workdir::small();
+    let mut rows = numbered_rows(300_000);
+    rows.push_str("7,,,Yes,,,,,,\n229000,,,Yes,,,,,,\n300001,,,Yes,,,,,,\n299999,,,Yes,,,,,,\n");
+    wd.write("r.csv", rows);
+    let scratch = wd.path("scratch");
+    std::fs::create_dir(&scratch).unwrap();
+    let run = wd.run_with_env(&[("TMPDIR", &scratch)], &["check", "small.toml", "r.csv"]);
+    assert_eq!(
+        run.ok(),
+        "r.csv: 300004 rows read, 300001 included, 3 excluded (3 duplicate respondent_id)\n  \
+         row 300002: duplicate respondent_id (respondent_id \"7\" was already used by an earlier row)\n  \
+         row 300003: duplicate respondent_id (respondent_id \"229000\" was already used by an earlier row)\n  \
+         row 300005: duplicate respondent_id (respondent_id \"299999\" was already used by an earlier row)\n"
+    );
+    // The files on disk have no names and are gone.
+    assert_eq!(std::fs::read_dir(&scratch).unwrap().count(), 0);
+}
+
+#[test]
+fn a_temporary_folder_that_cannot_be_written_stops_the_run() {
+    let wd = Workdir::small();
+    wd.write("r.csv", numbered_rows(230_000));
+    let missing = wd.path("no-such-folder");
+    wd.run_with_env(&[("TMPDIR", &missing)], &["tally", "small.toml", "r.csv"])
+        .fails_with(&format!(
+            "r.csv: cannot use a temporary file in {} to look for repeated respondent ids: \
+             No such file or directory (os error 2); set TMPDIR to a folder with free space and \
+             try again",
+            missing.display()
+        ));
+}
+
 #[test]
 fn routing_exclusive_ticks_and_ranges_are_checked() {
     let rows = "1,,,No,,Books,,,,\n\
@@ -205,9 +250,6 @@ fn empty_files_duplicate_columns_and_other_encodings_are_fatal() {
     wd.run(&["check", "small.toml", "latin1.csv"]).fails_with(
         "latin1.csv: row 2, column q6 (J): the text is not UTF-8; save the export as \"CSV UTF-8\" and try again",
     );
-    let stderr = wd.run(&["check", "small.toml", "missing.csv"]).fails();
-    assert!(
-        stderr.starts_with("error: cannot read missing.csv: "),
-        "{stderr}"
-    );
+    wd.run(&["check", "small.toml", "missing.csv"])
+        .fails_with("cannot read missing.csv: No such file or directory (os error 2)");
 }

@@ -393,3 +393,20 @@ fn dates_and_thresholds_are_checked() {
     ])
     .fails_with("--suppress-below needs a count of at least 1");
 }
+
+#[test]
+fn an_output_that_cannot_be_written_names_it_and_the_cause() {
+    // The context names the file; the system's reason follows once, as its cause.
+    let wd = Workdir::new();
+    let run = wd.run(&[
+        "report",
+        &repo(LUTON),
+        &repo(EXAMPLE),
+        "-o",
+        "no-such-folder/r.html",
+    ]);
+    assert_eq!(
+        run.fails(),
+        "error: cannot write no-such-folder/r.html\n  caused by: No such file or directory (os error 2)\n"
+    );
+}

@@ -90,8 +90,14 @@ impl Workdir {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(&[], args)
+    }
+
+    /// Runs canvass with these environment variables set.
+    pub fn run_with_env(&self, env: &[(&str, &Path)], args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_canvass"))
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(self.dir.path())
             .output()
             .expect("run canvass");

@@ -4,6 +4,7 @@ mod accounting;
 mod matching;
 mod records;
 mod seen;
+mod utf16;
 
 pub use accounting::{Accounting, DETAIL_LIMIT, Excluded, Exclusion, Issue, Problem, Problems};
 pub use matching::{Matcher, normalize_label};
@@ -11,8 +12,10 @@ pub use records::{ReadError, Record, RecordReader};
 
 use crate::survey::{FieldRole, Kind, Question, Survey};
 use std::fs::File;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Why a response file could not be read at all.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +37,12 @@ pub enum IngestError {
     },
     #[error("{}: row {row}, column {column}: the text is not UTF-8; save the export as \"CSV UTF-8\" and try again", path.display())]
     NotUtf8 {
+        path: PathBuf,
+        row: u64,
+        column: String,
+    },
+    #[error("{}: row {row}, column {column}: the UTF-16 text is damaged (half of a character is missing); export the file again, as \"CSV UTF-8\" if you can", path.display())]
+    DamagedUtf16 {
         path: PathBuf,
         row: u64,
         column: String,
@@ -257,6 +266,58 @@ enum Failure {
     Io(String),
 }
 
+/// The records of a response file, cells separated by `separator`, and whether it is UTF-16
+/// (known by its byte-order mark; read as UTF-8). Counts the file's bytes read into `bytes`.
+fn open_records(
+    path: &Path,
+    separator: u8,
+    bytes: &Arc<AtomicU64>,
+) -> Result<(RecordReader<Box<dyn Read + Send>>, bool), IngestError> {
+    let io_error = |source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = File::open(path).map_err(io_error)?;
+    let mut mark = Vec::with_capacity(2);
+    (&mut file)
+        .take(2)
+        .read_to_end(&mut mark)
+        .map_err(io_error)?;
+    let utf16 = matches!(mark.as_slice(), [0xff, 0xfe] | [0xfe, 0xff]);
+    let (input, counted): (Box<dyn Read + Send>, _) = if utf16 {
+        bytes.fetch_add(2, Ordering::Relaxed);
+        let big_endian = mark[0] == 0xfe;
+        let decoded = utf16::Utf16Reader::new(file, big_endian, bytes.clone());
+        // The UTF-8 bytes are not the file's: the progress bar counts the UTF-16 ones.
+        (Box::new(decoded), Arc::default())
+    } else {
+        (Box::new(io::Cursor::new(mark).chain(file)), bytes.clone())
+    };
+    let records = RecordReader::new(input, counted).with_separator(separator);
+    Ok((records, utf16))
+}
+
+/// What separates the cells of a file whose header row, read as comma-separated, is `header`:
+/// semicolons (Excel where a comma is the decimal mark) or tabs (Excel's "Unicode Text", TSV
+/// downloads) where the row has more of them than commas.
+fn separator_of(header: &Record) -> u8 {
+    let commas = header.len().saturating_sub(1);
+    let count = |separator: u8| -> usize {
+        header
+            .iter()
+            .map(|cell| cell.bytes().filter(|&b| b == separator).count())
+            .sum()
+    };
+    let (semicolons, tabs) = (count(b';'), count(b'\t'));
+    if tabs > commas && tabs >= semicolons {
+        b'\t'
+    } else if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
 /// Reads a response file, handing each included row to `sink`. One thread parses the CSV while
 /// this one matches answers and feeds `sink`, so the two cores share the work.
 pub fn read(
@@ -264,13 +325,9 @@ pub fn read(
     survey: &Survey,
     mut sink: impl FnMut(&Row),
 ) -> Result<Report, IngestError> {
-    let file = File::open(path).map_err(|source| IngestError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let size = file.metadata().map_or(0, |m| m.len());
-    let bytes = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let mut csv = RecordReader::new(file, bytes.clone());
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let bytes = Arc::new(AtomicU64::new(0));
+    let (mut csv, utf16) = open_records(path, b',', &bytes)?;
     let mut report = Report::default();
     let mut record = Record::default();
     let failure = |e: ReadError, row: u64| match e {
@@ -278,27 +335,36 @@ pub fn read(
         ReadError::Io(e) => Failure::Io(e.to_string()),
     };
     let located = |f: Failure, layout: Option<&Layout>| match f {
-        Failure::Utf8 { row, field } => IngestError::NotUtf8 {
-            path: path.to_path_buf(),
-            row,
-            column: match layout {
+        Failure::Utf8 { row, field } => {
+            let column = match layout {
                 Some(l) if field < l.headers.len() => l.column_name(field),
                 _ => column_letter(field),
-            },
-        },
+            };
+            let path = path.to_path_buf();
+            if utf16 {
+                IngestError::DamagedUtf16 { path, row, column }
+            } else {
+                IngestError::NotUtf8 { path, row, column }
+            }
+        }
         Failure::Io(message) => IngestError::Io {
             path: path.to_path_buf(),
             source: io::Error::other(message),
         },
     };
-    match csv.read(&mut record) {
-        Ok(true) => {}
-        Ok(false) => {
-            return Err(IngestError::Empty {
-                path: path.to_path_buf(),
-            });
-        }
-        Err(e) => return Err(located(failure(e, 1), None)),
+    let read_header = |csv: &mut RecordReader<_>, record: &mut Record| match csv.read(record) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(IngestError::Empty {
+            path: path.to_path_buf(),
+        }),
+        Err(e) => Err(located(failure(e, 1), None)),
+    };
+    read_header(&mut csv, &mut record)?;
+    let separator = separator_of(&record);
+    if separator != b',' {
+        bytes.store(0, Ordering::Relaxed);
+        csv = open_records(path, separator, &bytes)?.0;
+        read_header(&mut csv, &mut record)?;
     }
     if csv.ended_in_quotes() {
         return Err(IngestError::UnterminatedQuote {
@@ -352,10 +418,7 @@ pub fn read(
         });
         let mut progress = crate::progress::Progress::new(size);
         for message in parsed {
-            progress.update(
-                bytes.load(std::sync::atomic::Ordering::Relaxed),
-                row.number - 1,
-            );
+            progress.update(bytes.load(Ordering::Relaxed), row.number - 1);
             let (batch, filled) = match message {
                 Parsed::Records(batch, filled) => (batch, filled),
                 Parsed::Failed(f) => return Err(located(f, Some(&layout))),
@@ -631,6 +694,21 @@ mod tests {
             "responses.csv: cannot use a temporary file in /tmp to look for repeated respondent \
              ids: no storage space; set TMPDIR to a folder with free space and try again"
         );
+    }
+
+    #[test]
+    fn cells_are_separated_by_whichever_the_header_has_more_of() {
+        let separator = |header: &str| {
+            let mut record = Record::default();
+            let mut reader = RecordReader::new(header.as_bytes(), Arc::default());
+            assert!(matches!(reader.read(&mut record), Ok(true)));
+            separator_of(&record) as char
+        };
+        assert_eq!(separator("id,q1;a,q2\n"), ',');
+        assert_eq!(separator("id;q1;\"q2,a\""), ';');
+        assert_eq!(separator("id\tq1\tq2;a\n"), '\t');
+        assert_eq!(separator("id\tq1;q2"), '\t');
+        assert_eq!(separator("respondent_id"), ',');
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! CSV records read by the csv crate's rules, skipping over long quoted answers in bulk.
 //!
 //! The rules are csv-core's defaults, so a file reads the same as it did through the csv crate
-//! (tests compare the two): comma-separated, `"` quotes with `""` inside them, a record ending
+//! (tests compare the two): comma-separated (or by another separator), `"` quotes with `""` inside them, a record ending
 //! at `\r`, `\n` or `\r\n`, blank lines skipped, a UTF-8 byte-order mark at the start dropped,
 //! a quote inside an unquoted cell kept as written, and text after a closing quote kept as part
 //! of the cell. Where csv-core reads byte by byte, this finds the next comma, line end or quote
@@ -102,6 +102,8 @@ pub struct RecordReader<R> {
     started: bool,
     /// The input ended inside a quoted cell.
     unclosed: bool,
+    /// What separates cells: a comma unless `with_separator` says otherwise.
+    separator: u8,
     bytes: Arc<AtomicU64>,
 }
 
@@ -120,8 +122,15 @@ impl<R: Read> RecordReader<R> {
             state: State::StartRecord,
             started: false,
             unclosed: false,
+            separator: b',',
             bytes,
         }
+    }
+
+    /// The reader with cells separated by `separator` (a semicolon, a tab) instead of commas.
+    pub fn with_separator(mut self, separator: u8) -> Self {
+        self.separator = separator;
+        self
     }
 
     /// Whether the input ended inside a quoted cell: its closing quote is missing.
@@ -196,12 +205,13 @@ impl<R: Read> RecordReader<R> {
                 ends.push(data.len());
                 return Ok(true);
             }
-            let rest = &self.buf[self.pos..self.end];
+            let (rest, separator) = (&self.buf[self.pos..self.end], self.separator);
             let ended = |at: usize, data: &Vec<u8>, ends: &mut Vec<usize>| {
                 ends.push(data.len());
-                match rest[at] {
-                    b',' => StartField,
-                    _ => StartRecord,
+                if rest[at] == separator {
+                    StartField
+                } else {
+                    StartRecord
                 }
             };
             match self.state {
@@ -216,7 +226,8 @@ impl<R: Read> RecordReader<R> {
                             data.push(b'"');
                             InQuotes
                         }
-                        b',' | b'\r' | b'\n' => ended(0, data, ends),
+                        b'\r' | b'\n' => ended(0, data, ends),
+                        b if b == separator => ended(0, data, ends),
                         _ => {
                             self.state = InField;
                             continue;
@@ -227,7 +238,7 @@ impl<R: Read> RecordReader<R> {
                         return Ok(true);
                     }
                 }
-                InField => match memchr3(b',', b'\n', b'\r', rest) {
+                InField => match memchr3(separator, b'\n', b'\r', rest) {
                     Some(at) => {
                         data.extend_from_slice(&rest[..at]);
                         self.state = ended(at, data, ends);
@@ -263,8 +274,13 @@ mod tests {
     type Cells = Vec<Vec<String>>;
 
     fn ours(input: &[u8], capacity: usize) -> (Result<Cells, String>, bool) {
+        separated(input, capacity, b',')
+    }
+
+    fn separated(input: &[u8], capacity: usize, separator: u8) -> (Result<Cells, String>, bool) {
         let bytes = Arc::new(AtomicU64::new(0));
-        let mut reader = RecordReader::with_capacity(capacity, input, bytes.clone());
+        let mut reader =
+            RecordReader::with_capacity(capacity, input, bytes.clone()).with_separator(separator);
         let mut record = Record::default();
         let mut out = Vec::new();
         loop {
@@ -286,9 +302,14 @@ mod tests {
     }
 
     fn csv_crate(input: &[u8]) -> Result<Cells, String> {
+        csv_crate_separated(input, b',')
+    }
+
+    fn csv_crate_separated(input: &[u8], separator: u8) -> Result<Cells, String> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(separator)
             .from_reader(input);
         let mut record = csv::StringRecord::new();
         let mut out = Vec::new();
@@ -343,20 +364,44 @@ mod tests {
             state ^= state << 17;
             state
         };
-        const BYTES: &[u8] = b"ab ,,\"\"\r\n\n\xe9";
-        for _ in 0..20_000 {
+        const BYTES: &[u8] = b"ab ,,;\"\"\r\n\n\xe9";
+        for round in 0..20_000 {
             let len = (next() % 24) as usize;
             let input: Vec<u8> = (0..len)
                 .map(|_| BYTES[(next() % BYTES.len() as u64) as usize])
                 .collect();
             let capacity = 3 + (next() % 6) as usize;
-            let (read, _) = ours(&input, capacity);
+            let separator = if round % 4 == 0 { b';' } else { b',' };
+            let (read, _) = separated(&input, capacity, separator);
             assert_eq!(
                 read,
-                csv_crate(&input),
-                "{:?}",
-                String::from_utf8_lossy(&input)
+                csv_crate_separated(&input, separator),
+                "{:?} by {:?}",
+                String::from_utf8_lossy(&input),
+                separator as char
             );
+        }
+    }
+
+    #[test]
+    fn semicolons_and_tabs_separate_as_in_the_csv_crate() {
+        let cases: &[&[u8]] = &[
+            b"a;b,c\tx\r\n\"d;e\";f\n",
+            b"a\tb;c,x\n\"d\te\"\tf\n",
+            b";\t;\n\n\"x\"\"\";",
+        ];
+        for &case in cases {
+            for separator in [b';', b'\t'] {
+                for capacity in [3, 5, 1 << 20] {
+                    assert_eq!(
+                        separated(case, capacity, separator).0,
+                        csv_crate_separated(case, separator),
+                        "{:?} by {:?}",
+                        String::from_utf8_lossy(case),
+                        separator as char
+                    );
+                }
+            }
         }
     }
 

@@ -253,3 +253,71 @@ fn empty_files_duplicate_columns_and_other_encodings_are_fatal() {
     wd.run(&["check", "small.toml", "missing.csv"])
         .fails_with("cannot read missing.csv: No such file or directory (os error 2)");
 }
+
+/// The same rows as `separator`-separated UTF-16 (little- or big-endian), with a byte-order mark,
+/// as Excel's "Unicode Text" and some platforms' TSV downloads are.
+fn utf16(rows: &str, big_endian: bool) -> Vec<u8> {
+    let units = "\u{feff}".encode_utf16().chain(rows.encode_utf16());
+    if big_endian {
+        units.flat_map(u16::to_be_bytes).collect()
+    } else {
+        units.flat_map(u16::to_le_bytes).collect()
+    }
+}
+
+#[test]
+fn semicolon_tab_and_utf16_exports_read_as_comma_separated_utf8() {
+    let wd = Workdir::small();
+    let comma = format!(
+        "{SMALL_HEADER}1,,,Yes,,\"Yes, from the van;Computers; printing\",agree,,2,\"Caf\u{e9}s \u{2013} \u{1f600}, \"\"always\"\"\"\n\
+         2,,,No,,,disagree,,,Caf\u{e9}s closed; \"shame\"\n"
+    );
+    wd.write("comma.csv", &comma);
+    // Excel where a comma is the decimal mark separates by semicolons, quoting cells that hold one.
+    let semicolon = format!(
+        "{}1;;;Yes;;\"Yes, from the van;Computers; printing\";agree;;2;\"Caf\u{e9}s \u{2013} \u{1f600}, \"\"always\"\"\"\n\
+         2;;;No;;;disagree;;;\"Caf\u{e9}s closed; \"\"shame\"\"\"\n",
+        SMALL_HEADER.replace(',', ";")
+    );
+    wd.write("semicolon.csv", &semicolon);
+    let tab = format!(
+        "{}1\t\t\tYes\t\t\"Yes, from the van;Computers; printing\"\tagree\t\t2\t\"Caf\u{e9}s \u{2013} \u{1f600}, \"\"always\"\"\"\n\
+         2\t\t\tNo\t\t\tdisagree\t\t\tCaf\u{e9}s closed; \"shame\"\n",
+        SMALL_HEADER.replace(',', "\t")
+    );
+    wd.write("tab.tsv", &tab);
+    wd.write("utf16.txt", utf16(&tab, false));
+    wd.write("utf16be.csv", utf16(&comma, true));
+    let read = |file: &str| {
+        let check = wd.run(&["check", "small.toml", file]).ok();
+        let tally = wd.run(&["tally", "small.toml", file, "-f", "json"]).ok();
+        let terms = wd.run(&["terms", "small.toml", file, "-f", "json"]).ok();
+        (check.replacen(file, "FILE", 1), tally, terms)
+    };
+    let expected = read("comma.csv");
+    assert_eq!(
+        expected.0,
+        "FILE: 2 rows read, 2 included, 0 excluded\nNo problems found.\n"
+    );
+    assert!(
+        expected.2.contains(r#""text": "Cafés – 😀, \"always\"""#),
+        "{}",
+        expected.2
+    );
+    for file in ["semicolon.csv", "tab.tsv", "utf16.txt", "utf16be.csv"] {
+        assert_eq!(read(file), expected, "{file}");
+    }
+}
+
+#[test]
+fn damaged_utf16_names_its_row_and_column() {
+    let wd = Workdir::small();
+    let mut bytes = utf16(&format!("{SMALL_HEADER}1,,,No,,,,,,caf"), false);
+    // Half of a surrogate pair, then the rest of the row.
+    bytes.extend_from_slice(&0xd83du16.to_le_bytes());
+    bytes.extend(utf16(" ok\n", false).into_iter().skip(2));
+    wd.write("r.txt", bytes);
+    wd.run(&["check", "small.toml", "r.txt"]).fails_with(
+        "r.txt: row 2, column q6 (J): the UTF-16 text is damaged (half of a character is missing); export the file again, as \"CSV UTF-8\" if you can",
+    );
+}

@@ -26,7 +26,8 @@ FLOOR = ROOT / "target" / "release" / "examples" / "parse_floor"
 
 
 def timed(cmd):
-    """Seconds and peak resident MiB of one run, output discarded."""
+    """Seconds, processor seconds (user and system, all threads) and peak resident MiB of one run,
+    output discarded."""
     with tempfile.NamedTemporaryFile("r") as report:
         subprocess.run(["/usr/bin/time", "-v", "-o", report.name, *map(str, cmd)], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -34,18 +35,21 @@ def timed(cmd):
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", text)
     hours, minutes, seconds = wall.groups()
     secs = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", text).group(1)) for kind in ("User", "System"))
     peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024
-    return secs, peak
+    return secs, cpu, peak
 
 
 def medians(commands, runs):
-    """Median seconds and highest peak MiB of each command, the commands run in turn each round so
-    that a slow moment of a shared machine does not fall on one of them only."""
+    """Median seconds, median processor seconds and highest peak MiB of each command, the commands
+    run in turn each round so that a slow moment of a shared machine does not fall on one of them
+    only."""
     results = [[] for _ in commands]
     for _ in range(runs):
         for command, times in zip(commands, results):
             times.append(timed(command))
-    return [(statistics.median(t for t, _ in times), max(m for _, m in times)) for times in results]
+    return [(statistics.median(t for t, _, _ in times), statistics.median(c for _, c, _ in times),
+             max(m for _, _, m in times)) for times in results]
 
 
 def main():
@@ -73,6 +77,7 @@ def main():
 
     print(f"{'rows':>9}  {'floor s':>8}  {'tally s':>8} {'x floor':>8}  {'report s':>9} {'x floor':>8}"
           f"  {'tally MiB':>9}  {'report MiB':>10}")
+    processor = []
     for rows in a.rows:
         path = data / f"responses-{rows}.csv"
         if not path.exists():
@@ -86,10 +91,18 @@ def main():
             [CANVASS, "--quiet", "tally", SURVEY, path, "--format", "json"],
             [CANVASS, "--quiet", "report", SURVEY, path, "-o", out / "report.html"],
         ]
-        (floor, _), (tally, tally_mib), (report, report_mib) = medians(commands, a.runs)
+        (floor, floor_cpu, _), (tally, tally_cpu, tally_mib), (report, report_cpu, report_mib) = medians(commands, a.runs)
         print(f"{rows:>9}  {floor:>8.2f}  {tally:>8.2f} {tally / floor:>8.2f}  {report:>9.2f} {report / floor:>8.2f}"
               f"  {tally_mib:>9.0f}  {report_mib:>10.0f}")
+        processor.append((rows, floor_cpu, tally_cpu, report_cpu))
     print(f"\n{os.cpu_count()} cores; median of {a.runs} runs; targets: tally 1.5x, report 2.5x the floor, under 256 MiB")
+    # Processor time is what the work costs whatever else the machine is doing; on two cores a
+    # report within 2.5x the floor's wall time needs at most about 5x its processor time.
+    print("\nprocessor seconds (user + system, all threads; median):")
+    print(f"{'rows':>9}  {'floor':>8}  {'tally':>8} {'x floor':>8}  {'report':>9} {'x floor':>8}")
+    for rows, floor_cpu, tally_cpu, report_cpu in processor:
+        print(f"{rows:>9}  {floor_cpu:>8.2f}  {tally_cpu:>8.2f} {tally_cpu / floor_cpu:>8.2f}"
+              f"  {report_cpu:>9.2f} {report_cpu / floor_cpu:>8.2f}")
 
 
 if __name__ == "__main__":

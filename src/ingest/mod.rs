@@ -8,7 +8,7 @@ mod utf16;
 
 pub use accounting::{Accounting, DETAIL_LIMIT, Excluded, Exclusion, Issue, Problem, Problems};
 pub use matching::{Matcher, normalize_label};
-pub use records::{ReadError, Record, RecordReader};
+pub use records::{RECORD_LIMIT, ReadError, Record, RecordReader};
 
 use crate::survey::{FieldRole, Kind, Question, Survey};
 use std::fs::File;
@@ -52,6 +52,12 @@ pub enum IngestError {
         path: PathBuf,
         folder: PathBuf,
         source: io::Error,
+    },
+    #[error("{}: row {row}, column {column}: the row runs on past {} MiB; a quoted cell is probably never closed (a '\"' is missing), so the rest of the file ran into it", path.display(), RECORD_LIMIT >> 20)]
+    RowTooLong {
+        path: PathBuf,
+        row: u64,
+        column: String,
     },
     #[error("{}: row {row}, column {column}: a quoted cell is never closed (a '\"' is missing), so the rest of the file ran into it", path.display())]
     UnterminatedQuote {
@@ -263,6 +269,7 @@ enum Parsed {
 /// A read failure, located; the counting thread names the column.
 enum Failure {
     Utf8 { row: u64, field: usize },
+    TooLong { row: u64, field: usize },
     Io(String),
 }
 
@@ -332,25 +339,36 @@ pub fn read(
     let mut record = Record::default();
     let failure = |e: ReadError, row: u64| match e {
         ReadError::Utf8 { field } => Failure::Utf8 { row, field },
+        ReadError::TooLong { field } => Failure::TooLong { row, field },
         ReadError::Io(e) => Failure::Io(e.to_string()),
     };
-    let located = |f: Failure, layout: Option<&Layout>| match f {
-        Failure::Utf8 { row, field } => {
-            let column = match layout {
-                Some(l) if field < l.headers.len() => l.column_name(field),
-                _ => column_letter(field),
-            };
-            let path = path.to_path_buf();
-            if utf16 {
-                IngestError::DamagedUtf16 { path, row, column }
-            } else {
-                IngestError::NotUtf8 { path, row, column }
-            }
+    let located = |f: Failure, layout: Option<&Layout>| {
+        let column = |field: usize| match layout {
+            Some(l) if field < l.headers.len() => l.column_name(field),
+            _ => column_letter(field),
+        };
+        let path = path.to_path_buf();
+        match f {
+            Failure::Utf8 { row, field } if utf16 => IngestError::DamagedUtf16 {
+                path,
+                row,
+                column: column(field),
+            },
+            Failure::Utf8 { row, field } => IngestError::NotUtf8 {
+                path,
+                row,
+                column: column(field),
+            },
+            Failure::TooLong { row, field } => IngestError::RowTooLong {
+                path,
+                row,
+                column: column(field),
+            },
+            Failure::Io(message) => IngestError::Io {
+                path,
+                source: io::Error::other(message),
+            },
         }
-        Failure::Io(message) => IngestError::Io {
-            path: path.to_path_buf(),
-            source: io::Error::other(message),
-        },
     };
     let read_header = |csv: &mut RecordReader<_>, record: &mut Record| match csv.read(record) {
         Ok(true) => Ok(()),

@@ -72,6 +72,10 @@ impl Record {
     }
 }
 
+/// The longest record read, in bytes: far beyond any answer (about three million words), and
+/// short of all the memory a file whose quote is never closed would otherwise take.
+pub const RECORD_LIMIT: usize = 16 << 20;
+
 /// Why a record could not be read.
 #[derive(Debug)]
 pub enum ReadError {
@@ -80,6 +84,16 @@ pub enum ReadError {
     Utf8 {
         field: usize,
     },
+    /// The record ran past `RECORD_LIMIT` in the cell numbered `field`.
+    TooLong {
+        field: usize,
+    },
+}
+
+impl From<io::Error> for ReadError {
+    fn from(e: io::Error) -> Self {
+        ReadError::Io(e)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +118,8 @@ pub struct RecordReader<R> {
     unclosed: bool,
     /// What separates cells: a comma unless `with_separator` says otherwise.
     separator: u8,
+    /// The longest record read (`RECORD_LIMIT` but in tests).
+    limit: usize,
     bytes: Arc<AtomicU64>,
 }
 
@@ -123,6 +139,7 @@ impl<R: Read> RecordReader<R> {
             started: false,
             unclosed: false,
             separator: b',',
+            limit: RECORD_LIMIT,
             bytes,
         }
     }
@@ -148,7 +165,7 @@ impl<R: Read> RecordReader<R> {
             Ok(found) => found,
             Err(e) => {
                 record.text = String::from_utf8(data).unwrap_or_default();
-                return Err(ReadError::Io(e));
+                return Err(e);
             }
         };
         match String::from_utf8(data) {
@@ -193,9 +210,13 @@ impl<R: Read> RecordReader<R> {
     }
 
     /// The state machine of csv-core, taking runs of plain bytes at a time.
-    fn parse(&mut self, data: &mut Vec<u8>, ends: &mut Vec<usize>) -> io::Result<bool> {
+    fn parse(&mut self, data: &mut Vec<u8>, ends: &mut Vec<usize>) -> Result<bool, ReadError> {
         use State::*;
         loop {
+            if data.len() > self.limit {
+                self.state = StartRecord;
+                return Err(ReadError::TooLong { field: ends.len() });
+            }
             if self.pos == self.end && !self.fill()? {
                 let state = std::mem::replace(&mut self.state, StartRecord);
                 if state == StartRecord {
@@ -291,6 +312,12 @@ mod tests {
                     return (Err(format!("record {} field {field}", out.len())), false);
                 }
                 Err(ReadError::Io(e)) => return (Err(e.to_string()), false),
+                Err(ReadError::TooLong { field }) => {
+                    return (
+                        Err(format!("record {} field {field} too long", out.len())),
+                        false,
+                    );
+                }
             }
         }
         assert_eq!(
@@ -413,6 +440,22 @@ mod tests {
         );
         assert!(!ours(b"a,\"closed\"", 4).1);
         assert!(!ours(b"a,b\"c\n", 4).1);
+    }
+
+    #[test]
+    fn a_record_past_the_limit_names_its_cell_without_reading_on() {
+        let mut input = b"h1,h2\nok,\"never closed, ".to_vec();
+        input.extend(b"and on".repeat(1_000));
+        let bytes = Arc::new(AtomicU64::new(0));
+        let mut reader = RecordReader::with_capacity(64, &input[..], bytes.clone());
+        reader.limit = 100;
+        let mut record = Record::default();
+        assert!(matches!(reader.read(&mut record), Ok(true)));
+        assert!(matches!(
+            reader.read(&mut record),
+            Err(ReadError::TooLong { field: 1 })
+        ));
+        assert!(bytes.load(Ordering::Relaxed) < 300);
     }
 
     #[test]

@@ -321,3 +321,16 @@ fn damaged_utf16_names_its_row_and_column() {
         "r.txt: row 2, column q6 (J): the UTF-16 text is damaged (half of a character is missing); export the file again, as \"CSV UTF-8\" if you can",
     );
 }
+
+#[test]
+fn a_quote_never_closed_stops_reading_at_16_mib_not_at_the_end_of_memory() {
+    let wd = Workdir::small();
+    let mut csv =
+        format!("{SMALL_HEADER}1,,,No,,,,,,fine\n2,,,No,,,,,,\"never closed ").into_bytes();
+    // 24 MiB of answers after it, with no quote to close it.
+    csv.extend(b"3,,,Yes,,,,,,an answer\n".repeat(1 << 20));
+    wd.write("r.csv", csv);
+    wd.run(&["check", "small.toml", "r.csv"]).fails_with(
+        "r.csv: row 3, column q6 (J): the row runs on past 16 MiB; a quoted cell is probably never closed (a '\"' is missing), so the rest of the file ran into it",
+    );
+}

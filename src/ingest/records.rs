@@ -1,12 +1,13 @@
 //! CSV records read by the csv crate's rules, skipping over long quoted answers in bulk.
 //!
 //! The rules are csv-core's defaults, so a file reads the same as it did through the csv crate
-//! (tests compare the two): comma-separated (or by another separator), `"` quotes with `""` inside them, a record ending
-//! at `\r`, `\n` or `\r\n`, blank lines skipped, a UTF-8 byte-order mark at the start dropped,
-//! a quote inside an unquoted cell kept as written, and text after a closing quote kept as part
-//! of the cell. Where csv-core reads byte by byte, this finds the next comma, line end or quote
-//! with `memchr`: most of a consultation export's bytes are long quoted answers, so reading
-//! takes about half the time (see the README's Scale section).
+//! (tests compare the two): cells separated by commas (or the separator set), `"` quotes with
+//! `""` inside them, a record ending at `\r`, `\n` or `\r\n`, blank lines skipped, a UTF-8
+//! byte-order mark at the start dropped, a quote inside an unquoted cell kept as written, and
+//! text after a closing quote kept as part of the cell. Where csv-core reads byte by byte, this
+//! finds the next separator, line end or quote with `memchr`: most of a consultation export's
+//! bytes are long quoted answers, so reading takes about half the time (see the README's Scale
+//! section).
 
 use memchr::{memchr, memchr3};
 use std::io::{self, Read};

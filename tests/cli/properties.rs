@@ -1,6 +1,6 @@
 //! Property test: for random response files, accounting and counts add up.
 
-use canvass::analysis::{Main, tally_file};
+use canvass::analysis::{Main, Results, tally_file};
 use canvass::survey;
 use proptest::prelude::*;
 use std::path::Path;
@@ -46,27 +46,54 @@ fn cell(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
+/// The rows as a response file of the small survey, cells separated by `separator`.
+fn csv_of(rows: &[Row], separator: char) -> String {
+    let mut csv = crate::workdir::SMALL_HEADER.replace(',', &separator.to_string());
+    for (i, r) in rows.iter().enumerate() {
+        if r.blank {
+            csv.push_str(&separator.to_string().repeat(9));
+            csv.push('\n');
+            continue;
+        }
+        let q3: Vec<&str> = r.q3.iter().map(|&k| Q3[k]).collect();
+        let cells = [
+            (i + 1).to_string(),
+            String::new(),
+            String::new(),
+            cell(Q2[r.q2]),
+            String::new(),
+            cell(&q3.join(";")),
+            cell(Q4[r.q4[0]]),
+            cell(Q4[r.q4[1]]),
+            "1".into(),
+            "note".into(),
+        ];
+        let n = if r.ragged { 7 } else { cells.len() };
+        csv.push_str(&cells[..n].join(&separator.to_string()));
+        csv.push('\n');
+    }
+    csv
+}
+
+fn small_survey() -> survey::Survey {
+    survey::parse(crate::workdir::SMALL_SURVEY, Path::new("small.toml")).unwrap()
+}
+
+/// The tally of `bytes` as a response file, as its JSON results.
+fn tallied(survey: &survey::Survey, dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let (tally, report) = tally_file(survey, &path).unwrap();
+    serde_json::to_string(&Results::new(survey, &tally, &report)).unwrap()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
     fn counts_bases_and_accounting_add_up(rows in prop::collection::vec(row(), 1..40)) {
         let dir = tempfile::tempdir().unwrap();
-        let survey = survey::parse(crate::workdir::SMALL_SURVEY, Path::new("small.toml")).unwrap();
-        let mut csv = crate::workdir::SMALL_HEADER.to_string();
-        for (i, r) in rows.iter().enumerate() {
-            if r.blank {
-                csv.push_str(",,,,,,,,,\n");
-                continue;
-            }
-            let q3: Vec<&str> = r.q3.iter().map(|&k| Q3[k]).collect();
-            let cells = [
-                (i + 1).to_string(), String::new(), String::new(), cell(Q2[r.q2]), String::new(),
-                cell(&q3.join(";")), cell(Q4[r.q4[0]]), cell(Q4[r.q4[1]]), "1".into(), "note".into(),
-            ];
-            let n = if r.ragged { 7 } else { cells.len() };
-            csv.push_str(&cells[..n].join(","));
-            csv.push('\n');
-        }
+        let survey = small_survey();
+        let csv = csv_of(&rows, ',');
         let path = dir.path().join("r.csv");
         std::fs::write(&path, csv).unwrap();
         let (tally, report) = tally_file(&survey, &path).unwrap();
@@ -119,5 +146,26 @@ proptest! {
                 prop_assert_eq!(counts.counts[point], expected);
             }
         }
+    }
+
+    /// However an export separates its cells, and in UTF-8 or UTF-16, it tallies the same.
+    #[test]
+    fn semicolons_tabs_and_utf16_tally_as_commas_do(
+        rows in prop::collection::vec(row(), 1..30),
+        separator in prop::sample::select(vec![';', '\t']),
+        big_endian in any::<bool>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let survey = small_survey();
+        let comma = tallied(&survey, dir.path(), "comma.csv", csv_of(&rows, ',').as_bytes());
+        let separated = csv_of(&rows, separator);
+        let units = "\u{feff}".encode_utf16().chain(separated.encode_utf16());
+        let utf16: Vec<u8> = if big_endian {
+            units.flat_map(u16::to_be_bytes).collect()
+        } else {
+            units.flat_map(u16::to_le_bytes).collect()
+        };
+        prop_assert_eq!(&tallied(&survey, dir.path(), "separated.csv", separated.as_bytes()), &comma);
+        prop_assert_eq!(&tallied(&survey, dir.path(), "utf16.csv", &utf16), &comma);
     }
 }

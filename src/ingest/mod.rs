@@ -28,6 +28,8 @@ pub enum IngestError {
     HeaderOnly { path: PathBuf },
     #[error("{}: {} missing: {}; `canvass template SURVEY` prints the expected header", path.display(), plural(missing.len(), "required column is", "required columns are"), missing.join(", "))]
     MissingColumns { path: PathBuf, missing: Vec<String> },
+    #[error("{}: the first row has none of the questionnaire's answer columns (it starts {starts}); it must be the header row (`canvass template SURVEY` prints the expected one), or the file is for another questionnaire", path.display())]
+    NoKnownColumns { path: PathBuf, starts: String },
     #[error("{}: column {name:?} appears twice in the header (columns {first} and {second})", path.display())]
     DuplicateColumn {
         path: PathBuf,
@@ -181,7 +183,7 @@ impl Layout {
         if let Some(i) = id_column {
             used[i] = true;
         }
-        let mut missing = Vec::new();
+        let (mut missing, mut found_any) = (Vec::new(), false);
         let mut contact_columns = Vec::new();
         let mut questions: Vec<QuestionColumns> = survey
             .questions
@@ -203,6 +205,7 @@ impl Layout {
                 continue;
             };
             used[i] = true;
+            found_any = true;
             let columns = &mut questions[field.question];
             match field.role {
                 FieldRole::Answer => columns.main = Some(i),
@@ -211,6 +214,12 @@ impl Layout {
                 FieldRole::Comment => columns.comment = Some(i),
                 FieldRole::Contact => contact_columns.push(i),
             }
+        }
+        if !missing.is_empty() && !found_any {
+            return Err(IngestError::NoKnownColumns {
+                path: path.to_path_buf(),
+                starts: first_cells(&headers),
+            });
         }
         if !missing.is_empty() {
             return Err(IngestError::MissingColumns {
@@ -242,6 +251,25 @@ impl Layout {
     fn column_name(&self, i: usize) -> String {
         format!("{} ({})", self.headers[i].trim(), column_letter(i))
     }
+}
+
+/// The first few cells of a row, quoted and cut short, for saying what a row holds.
+fn first_cells(cells: &[String]) -> String {
+    const SHOWN: usize = 3;
+    const LONGEST: usize = 40;
+    let mut shown: Vec<String> = cells
+        .iter()
+        .take(SHOWN)
+        .map(|cell| cell.trim())
+        .map(|cell| match cell.char_indices().nth(LONGEST) {
+            Some((cut, _)) => format!("{:?}...", &cell[..cut]),
+            None => format!("{cell:?}"),
+        })
+        .collect();
+    if cells.len() > SHOWN {
+        shown.push("...".to_string());
+    }
+    shown.join(", ")
 }
 
 fn describe_field(question: &Question, role: FieldRole, column: &str) -> String {

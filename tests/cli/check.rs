@@ -334,3 +334,20 @@ fn a_quote_never_closed_stops_reading_at_16_mib_not_at_the_end_of_memory() {
         "r.csv: row 3, column q6 (J): the row runs on past 16 MiB; a quoted cell is probably never closed (a '\"' is missing), so the rest of the file ran into it",
     );
 }
+
+#[test]
+fn a_title_above_the_header_or_another_questionnaire_is_named_as_such() {
+    let wd = Workdir::small();
+    wd.write(
+        "r.csv",
+        format!("Library survey export, downloaded on 10 December 2014 by the team,,,\n{SMALL_HEADER}1,,,No,,,,,,\n"),
+    );
+    wd.run(&["check", "small.toml", "r.csv"]).fails_with(
+        "r.csv: the first row has none of the questionnaire's answer columns (it starts \"Library survey export\", \"downloaded on 10 December 2014 by the te\"..., \"\", ...); it must be the header row (`canvass template SURVEY` prints the expected one), or the file is for another questionnaire",
+    );
+    // The respondent id column alone does not make a file this questionnaire's.
+    wd.write("other.csv", "respondent_id,age,postcode_area\n1,34,LU1\n");
+    wd.run(&["check", "small.toml", "other.csv"]).fails_with(
+        "other.csv: the first row has none of the questionnaire's answer columns (it starts \"respondent_id\", \"age\", \"postcode_area\"); it must be the header row (`canvass template SURVEY` prints the expected one), or the file is for another questionnaire",
+    );
+}

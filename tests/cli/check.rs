@@ -254,8 +254,8 @@ fn empty_files_duplicate_columns_and_other_encodings_are_fatal() {
         .fails_with("cannot read missing.csv: No such file or directory (os error 2)");
 }
 
-/// The same rows as `separator`-separated UTF-16 (little- or big-endian), with a byte-order mark,
-/// as Excel's "Unicode Text" and some platforms' TSV downloads are.
+/// `rows` as UTF-16 (little- or big-endian) with a byte-order mark, as Excel's "Unicode Text"
+/// and some platforms' TSV downloads are.
 fn utf16(rows: &str, big_endian: bool) -> Vec<u8> {
     let units = "\u{feff}".encode_utf16().chain(rows.encode_utf16());
     if big_endian {
@@ -327,7 +327,7 @@ fn a_quote_never_closed_stops_reading_at_16_mib_not_at_the_end_of_memory() {
     let wd = Workdir::small();
     let mut csv =
         format!("{SMALL_HEADER}1,,,No,,,,,,fine\n2,,,No,,,,,,\"never closed ").into_bytes();
-    // 24 MiB of answers after it, with no quote to close it.
+    // 23 MiB of answers after it, with no quote to close it.
     csv.extend(b"3,,,Yes,,,,,,an answer\n".repeat(1 << 20));
     wd.write("r.csv", csv);
     wd.run(&["check", "small.toml", "r.csv"]).fails_with(

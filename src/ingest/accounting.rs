@@ -113,6 +113,17 @@ impl Issue {
     pub fn is_invalid(&self) -> bool {
         !matches!(self, Issue::ExclusiveWithOthers { .. })
     }
+
+    /// The id of the question the answer was given to.
+    pub fn question(&self) -> &str {
+        match self {
+            Issue::NotAnOption { question, .. }
+            | Issue::NotANumber { question }
+            | Issue::OutOfRange { question, .. }
+            | Issue::NotRouted { question, .. }
+            | Issue::ExclusiveWithOthers { question, .. } => question,
+        }
+    }
 }
 
 /// A problem with one cell.
@@ -170,6 +181,8 @@ impl fmt::Display for Problem {
 #[derive(Debug, Clone, Default)]
 pub struct Problems {
     pub invalid: u64,
+    /// Invalid answers by question id, counted past the cap on details.
+    pub invalid_by_question: BTreeMap<String, u64>,
     pub warnings: u64,
     pub details: Vec<Problem>,
 }
@@ -178,6 +191,13 @@ impl Problems {
     pub fn push(&mut self, problem: Problem) {
         if problem.issue.is_invalid() {
             self.invalid += 1;
+            let question = problem.issue.question();
+            match self.invalid_by_question.get_mut(question) {
+                Some(count) => *count += 1,
+                None => {
+                    self.invalid_by_question.insert(question.to_string(), 1);
+                }
+            }
         } else {
             self.warnings += 1;
         }
@@ -192,8 +212,54 @@ impl Problems {
 
     pub fn merge(&mut self, other: Problems) {
         self.invalid += other.invalid;
+        for (question, n) in other.invalid_by_question {
+            *self.invalid_by_question.entry(question).or_default() += n;
+        }
         self.warnings += other.warnings;
         let room = DETAIL_LIMIT.saturating_sub(self.details.len());
         self.details.extend(other.details.into_iter().take(room));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn not_an_option(row: u64, question: &str) -> Problem {
+        Problem {
+            row,
+            column: question.to_string(),
+            value: "Maybe".to_string(),
+            issue: Issue::NotAnOption {
+                question: question.to_string(),
+                nearest: None,
+            },
+        }
+    }
+
+    #[test]
+    fn invalid_answers_are_counted_by_question_past_the_details_kept() {
+        let mut problems = Problems::default();
+        for row in 0..DETAIL_LIMIT as u64 + 5 {
+            problems.push(not_an_option(row, "q7"));
+        }
+        let mut other = Problems::default();
+        other.push(not_an_option(1, "q2"));
+        other.push(Problem {
+            issue: Issue::ExclusiveWithOthers {
+                question: "q3".to_string(),
+                option: "None".to_string(),
+            },
+            ..not_an_option(2, "q3")
+        });
+        problems.merge(other);
+        assert_eq!(problems.details.len(), DETAIL_LIMIT);
+        assert_eq!((problems.invalid, problems.warnings), (10_006, 1));
+        let by_question: Vec<(&str, u64)> = problems
+            .invalid_by_question
+            .iter()
+            .map(|(q, n)| (q.as_str(), *n))
+            .collect();
+        assert_eq!(by_question, [("q2", 1), ("q7", 10_005)]);
     }
 }

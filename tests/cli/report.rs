@@ -410,3 +410,53 @@ fn an_output_that_cannot_be_written_names_it_and_the_cause() {
         "error: cannot write no-such-folder/r.html\n  caused by: No such file or directory (os error 2)\n"
     );
 }
+
+#[test]
+fn data_quality_counts_every_invalid_answer_past_the_listed_ones() {
+    let wd = Workdir::small();
+    // More invalid answers than problem details are kept, two per row, in q2 and the q4 grid.
+    let rows = 10_003;
+    let mut csv = String::from(SMALL_HEADER);
+    for i in 1..=rows {
+        csv.push_str(&format!("{i},,,Maybe,,,Meh,,,\n"));
+    }
+    wd.write("r.csv", csv);
+    let run = wd.run(&[
+        "report",
+        "small.toml",
+        "r.csv",
+        "-o",
+        "r.html",
+        "--date",
+        "2025-01-01",
+    ]);
+    run.ok();
+    let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    let quality = &select(&doc, "#data-quality")[0];
+    let cells: Vec<Vec<String>> = select(&doc, "#data-quality tbody tr")
+        .iter()
+        .map(|row| {
+            row.text()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .collect();
+    assert_eq!(cells, [["Q2", "10003"], ["Q4", "10003"]]);
+    assert!(
+        text(quality).contains("In all, 20006 answers were left out"),
+        "{}",
+        text(quality)
+    );
+    let summary: Vec<String> = select(&doc, "#data-quality summary")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        summary,
+        ["Problems found in the data (the first 20 of 20006)"]
+    );
+    assert_eq!(select(&doc, "#data-quality details li").len(), 20);
+}

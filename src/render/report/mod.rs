@@ -16,7 +16,6 @@ use super::narrative::{
 };
 use super::{count_noun, question_label};
 use crate::analysis::{Analysis, Main, OptionResult, QuestionResult, Results, TextTally};
-use crate::ingest::Issue;
 use crate::survey::{Kind, Net, Question, Survey};
 use crate::text::{FieldResult, one_line, redact};
 use serde::Serialize;
@@ -142,6 +141,8 @@ struct Quality {
     summary: String,
     exclusions: Vec<String>,
     invalid: Option<Table>,
+    /// "Problems found in the data", saying when only the first are listed.
+    problems_title: String,
     problems: Vec<String>,
     warnings: Vec<String>,
 }
@@ -1073,6 +1074,9 @@ fn text_view(
     }
 }
 
+/// Problems listed in the report; `canvass check` lists them all.
+const PROBLEMS_LISTED: usize = 20;
+
 fn quality(inputs: &Inputs) -> Quality {
     let report = &inputs.analysis.report;
     let a = &report.accounting;
@@ -1087,25 +1091,16 @@ fn quality(inputs: &Inputs) -> Quality {
         .iter()
         .map(|(reason, n)| format!("{}: {n}", sentence(reason.describe())))
         .collect();
-    let mut per_question: Vec<(String, u64)> = Vec::new();
-    for p in report
-        .problems
-        .details
+    // Counted for every invalid answer, not from the details, which stop at `DETAIL_LIMIT`.
+    let per_question: Vec<(&str, u64)> = inputs
+        .survey
+        .questions
         .iter()
-        .filter(|p| p.issue.is_invalid())
-    {
-        let q = match &p.issue {
-            Issue::NotAnOption { question, .. }
-            | Issue::NotANumber { question }
-            | Issue::OutOfRange { question, .. }
-            | Issue::NotRouted { question, .. } => question.clone(),
-            Issue::ExclusiveWithOthers { question, .. } => question.clone(),
-        };
-        match per_question.iter_mut().find(|(id, _)| *id == q) {
-            Some((_, n)) => *n += 1,
-            None => per_question.push((q, 1)),
-        }
-    }
+        .filter_map(|q| {
+            let n = report.problems.invalid_by_question.get(&q.id)?;
+            Some((q.id.as_str(), *n))
+        })
+        .collect();
     let invalid = (!per_question.is_empty()).then(|| Table {
         caption: "Answers left out because they matched no option or broke the routing".into(),
         head: vec!["Question".into(), "Answers left out".into()],
@@ -1132,15 +1127,22 @@ fn quality(inputs: &Inputs) -> Quality {
             }
         )
     };
+    let total = report.problems.total();
+    let problems_title = if total > PROBLEMS_LISTED as u64 {
+        format!("Problems found in the data (the first {PROBLEMS_LISTED} of {total})")
+    } else {
+        "Problems found in the data".to_string()
+    };
     Quality {
         summary,
         exclusions,
         invalid,
+        problems_title,
         problems: report
             .problems
             .details
             .iter()
-            .take(20)
+            .take(PROBLEMS_LISTED)
             .map(|p| redact(&p.to_string()).into_owned())
             .collect(),
         warnings: report.warnings.clone(),

@@ -1,7 +1,7 @@
 //! `canvass check`: row accounting and every problem in a response file.
 
 use crate::ingest::{self, DETAIL_LIMIT, Report};
-use crate::render::count_noun;
+use crate::render::{count_noun, grouped};
 use crate::survey;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -38,7 +38,7 @@ pub fn describe(path: &Path, report: &Report, strict: bool) -> String {
     let reasons: Vec<String> = a
         .exclusions
         .iter()
-        .map(|(reason, n)| format!("{n} {}", reason.describe()))
+        .map(|(reason, n)| format!("{} {}", grouped(*n), reason.describe()))
         .collect();
     let reasons = if reasons.is_empty() {
         String::new()
@@ -50,8 +50,8 @@ pub fn describe(path: &Path, report: &Report, strict: bool) -> String {
         "{}: {} read, {} included, {} excluded{reasons}",
         path.display(),
         count_noun(a.read, "row"),
-        a.included,
-        a.excluded
+        grouped(a.included),
+        grouped(a.excluded)
     );
     for e in &a.excluded_rows {
         let detail = if e.detail.is_empty() {

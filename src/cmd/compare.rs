@@ -236,7 +236,7 @@ fn section(id: &str, heading: String, lines: &[CompareOption], waves: &[String])
                     "{} ({})",
                     w.percent
                         .map_or("-".to_string(), |p| format!("{}%", p.round() as i64)),
-                    w.base
+                    crate::render::grouped(w.base)
                 )
             }));
             row.push(

@@ -1,7 +1,7 @@
 //! `canvass terms`: the frequent words and phrases of free-text answers, with quotes.
 
 use crate::analysis;
-use crate::render::{count_noun, question_label};
+use crate::render::{count_noun, grouped, question_label};
 use crate::survey::{self, Survey};
 use crate::text::{FieldResult, TextOptions};
 use anyhow::bail;
@@ -171,8 +171,8 @@ pub fn terms_table(results: &[FieldResult]) -> String {
             let _ = writeln!(
                 out,
                 "    {term:<40} {:>8} {:>11} {:>4}%",
-                t.mentions,
-                t.respondents,
+                grouped(t.mentions),
+                grouped(t.respondents),
                 t.percent.round() as i64
             );
         }

@@ -1,7 +1,7 @@
 //! `canvass themes`: respondents per theme of a codebook, an example each, and uncoded answers.
 
 use super::terms::{check_text_ids, field_heading};
-use crate::render::count_noun;
+use crate::render::{count_noun, grouped};
 use crate::survey;
 use crate::text::{FieldResult, TextOptions, one_line};
 use anyhow::bail;
@@ -73,7 +73,7 @@ fn themes_table(results: &[FieldResult]) -> String {
                 out,
                 "    {:<48} {:>11} {:>4}%",
                 theme.name,
-                theme.respondents,
+                grouped(theme.respondents),
                 theme.percent.round() as i64
             );
             if let Some(example) = &theme.example {

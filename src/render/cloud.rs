@@ -2,6 +2,7 @@
 //! two words overlap, horizontal, measured with the embedded font, with a title and description.
 
 use super::font::{self, FAMILY, FONT_BYTES};
+use super::grouped;
 use base64::Engine;
 use std::fmt::Write;
 
@@ -257,17 +258,18 @@ pub fn svg(layout: &Layout, id: &str, title: &str, answered: u64, embed_font: bo
     let listed: Vec<String> = layout
         .placed
         .iter()
-        .map(|p| format!("{} ({})", p.text, p.weight))
+        .map(|p| format!("{} ({})", p.text, grouped(p.weight)))
         .collect();
     let mut desc = format!(
-        "Word cloud of the words and phrases used most often in {answered} answers; the larger the word, the more respondents used it. Respondents per term: {}.",
+        "Word cloud of the words and phrases used most often in {} answers; the larger the word, the more respondents used it. Respondents per term: {}.",
+        grouped(answered),
         listed.join(", ")
     );
     if !layout.unplaced.is_empty() {
         let missing: Vec<String> = layout
             .unplaced
             .iter()
-            .map(|w| format!("{} ({})", w.text, w.weight))
+            .map(|w| format!("{} ({})", w.text, grouped(w.weight)))
             .collect();
         let _ = write!(
             desc,

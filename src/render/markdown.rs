@@ -1,6 +1,6 @@
 //! Markdown tables, one per question, for pasting into a report or an issue.
 
-use super::{Exporter, count_noun, question_label, whole_percent};
+use super::{Exporter, count_noun, grouped, question_label, whole_percent};
 use crate::analysis::{QuestionResult, Results};
 use std::fmt::Write;
 
@@ -24,8 +24,8 @@ impl Exporter for Markdown {
             out,
             "{} read: {} included, {} excluded.",
             count_noun(r.read, "row"),
-            r.included,
-            r.excluded
+            grouped(r.included),
+            grouped(r.excluded)
         )?;
         for q in &results.questions {
             writeln!(out, "\n## {}. {}\n", question_label(&q.id), cell(&q.text))?;
@@ -61,11 +61,11 @@ fn write_groups(out: &mut String, q: &QuestionResult, by: &str) -> std::fmt::Res
             cells.join(" | ")
         )?;
     }
-    let bases: Vec<String> = q.groups.iter().map(|g| g.base.to_string()).collect();
+    let bases: Vec<String> = q.groups.iter().map(|g| grouped(g.base)).collect();
     writeln!(
         out,
         "| Base | {} | {} |",
-        q.base.unwrap_or(0),
+        grouped(q.base.unwrap_or(0)),
         bases.join(" | ")
     )?;
     if let Some(test) = &q.test {
@@ -104,12 +104,17 @@ fn write_question(out: &mut String, q: &QuestionResult) -> std::fmt::Result {
                 out,
                 "| {} | {} | {} |",
                 cell(&o.label),
-                o.count,
+                grouped(o.count),
                 whole_percent(o.percent)
             )?;
         }
         for o in &q.non_opinion {
-            writeln!(out, "| {} (not in base) | {} | |", cell(&o.label), o.count)?;
+            writeln!(
+                out,
+                "| {} (not in base) | {} | |",
+                cell(&o.label),
+                grouped(o.count)
+            )?;
         }
         if let Some(nets) = &q.nets {
             writeln!(
@@ -137,16 +142,16 @@ fn write_question(out: &mut String, q: &QuestionResult) -> std::fmt::Result {
             let mut cells: Vec<String> = row
                 .options
                 .iter()
-                .map(|o| format!("{} ({})", whole_percent(o.percent), o.count))
+                .map(|o| format!("{} ({})", whole_percent(o.percent), grouped(o.count)))
                 .collect();
-            cells.extend(row.non_opinion.iter().map(|o| o.count.to_string()));
+            cells.extend(row.non_opinion.iter().map(|o| grouped(o.count)));
             let nets = row.nets.as_ref();
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
                 cell(&row.label),
                 cells.join(" | "),
-                row.base,
+                grouped(row.base),
                 whole_percent(nets.and_then(|n| n.positive)),
                 whole_percent(nets.and_then(|n| n.negative))
             )?;

@@ -83,13 +83,26 @@ pub fn p_text(p: f64) -> String {
     }
 }
 
-/// "1 respondent", "36 respondents".
+/// "1 respondent", "36 respondents", "996,966 respondents".
 pub fn count_noun(n: u64, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
-        format!("{n} {noun}s")
+        format!("{} {noun}s", grouped(n))
     }
+}
+
+/// A count as a report prints it, thousands set off by commas: "1,250", "996,966".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// The question's number as printed ("Q2" for id "q2"; other ids as they are).
@@ -114,6 +127,28 @@ mod tests {
         assert_eq!(whole_percent(Some(100.0 / 8.0)), "13%");
         assert_eq!(whole_percent(Some(43.49)), "43%");
         assert_eq!(whole_percent(None), "-");
+    }
+
+    #[test]
+    fn counts_set_off_thousands_with_commas() {
+        let shown: Vec<String> = [0, 7, 999, 1_000, 12_345, 996_966, 1_234_567, u64::MAX]
+            .into_iter()
+            .map(grouped)
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "0",
+                "7",
+                "999",
+                "1,000",
+                "12,345",
+                "996,966",
+                "1,234,567",
+                "18,446,744,073,709,551,615"
+            ]
+        );
+        assert_eq!(count_noun(996_966, "respondent"), "996,966 respondents");
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub fn number_words(n: u64) -> String {
     ];
     WORDS
         .get(n as usize)
-        .map_or_else(|| n.to_string(), |w| w.to_string())
+        .map_or_else(|| super::grouped(n), |w| w.to_string())
 }
 
 /// "two respondents", "36 respondents", "one answer": a count with its noun, in words under ten.

@@ -1,6 +1,6 @@
 //! The terminal table: readable at 80 columns, percentages rounded as published, bars drawn with text.
 
-use super::{Exporter, count_noun, question_label, whole_percent};
+use super::{Exporter, count_noun, grouped, question_label, whole_percent};
 use crate::analysis::{OptionResult, QuestionResult, Results};
 use std::fmt::Write;
 
@@ -66,8 +66,8 @@ impl Exporter for Table {
             out,
             "{} read: {} included, {} excluded",
             count_noun(r.read, "row"),
-            r.included,
-            r.excluded
+            grouped(r.included),
+            grouped(r.excluded)
         )?;
         if r.invalid_answers > 0 {
             writeln!(
@@ -130,7 +130,7 @@ fn write_question(
                 out,
                 "{INDENT}{} {:>5}  (not in base)",
                 pad(&o.label, LABEL),
-                o.count
+                grouped(o.count)
             )?;
         }
         if let Some(nets) = &q.nets {
@@ -233,10 +233,10 @@ fn write_groups(out: &mut String, q: &QuestionResult, by: &str) -> std::fmt::Res
     let mut base = format!(
         "{INDENT}{}{:>7}",
         pad("Base", label_width),
-        q.base.unwrap_or(0)
+        grouped(q.base.unwrap_or(0))
     );
     for g in &q.groups {
-        write!(base, "{:>8}", g.base)?;
+        write!(base, "{:>8}", grouped(g.base))?;
     }
     writeln!(out, "{base}")?;
     if let Some(test) = &q.test {
@@ -307,7 +307,7 @@ fn write_option(out: &mut String, o: &OptionResult, intervals: bool) -> std::fmt
     let line = format!(
         "{INDENT}{} {:>5} {:>4}  {shown}",
         pad(&lines[0], LABEL),
-        o.count,
+        grouped(o.count),
         whole_percent(o.percent),
     );
     writeln!(out, "{}", line.trim_end())?;
@@ -322,7 +322,7 @@ fn write_grid(out: &mut String, q: &QuestionResult, intervals: bool) -> std::fmt
     let points = first.options.len();
     if points > MATRIX_POINTS {
         for row in &q.rows {
-            writeln!(out, "{INDENT}{} (base {})", row.label, row.base)?;
+            writeln!(out, "{INDENT}{} (base {})", row.label, grouped(row.base))?;
             for o in row.options.iter() {
                 write_option(out, o, intervals)?;
             }
@@ -367,10 +367,10 @@ fn write_grid(out: &mut String, q: &QuestionResult, intervals: bool) -> std::fmt
         for o in &row.options {
             write!(line, "{:>5}", whole_percent(o.percent))?;
         }
-        write!(line, "{:>6}", row.base)?;
+        write!(line, "{:>6}", grouped(row.base))?;
         if !outside.is_empty() {
             let dk: u64 = row.non_opinion.iter().map(|o| o.count).sum();
-            write!(line, "{dk:>5}")?;
+            write!(line, "{:>5}", grouped(dk))?;
         }
         if let Some(nets) = &row.nets {
             write!(

@@ -95,7 +95,7 @@ fn repeated_ids_are_found_among_more_than_memory_holds() {
     let run = wd.run_with_env(&[("TMPDIR", &scratch)], &["check", "small.toml", "r.csv"]);
     assert_eq!(
         run.ok(),
-        "r.csv: 300004 rows read, 300001 included, 3 excluded (3 duplicate respondent_id)\n  \
+        "r.csv: 300,004 rows read, 300,001 included, 3 excluded (3 duplicate respondent_id)\n  \
          row 300002: duplicate respondent_id (respondent_id \"7\" was already used by an earlier row)\n  \
          row 300003: duplicate respondent_id (respondent_id \"229000\" was already used by an earlier row)\n  \
          row 300005: duplicate respondent_id (respondent_id \"299999\" was already used by an earlier row)\n"

@@ -444,9 +444,9 @@ fn data_quality_counts_every_invalid_answer_past_the_listed_ones() {
                 .collect()
         })
         .collect();
-    assert_eq!(cells, [["Q2", "10003"], ["Q4", "10003"]]);
+    assert_eq!(cells, [["Q2", "10,003"], ["Q4", "10,003"]]);
     assert!(
-        text(quality).contains("In all, 20006 answers were left out"),
+        text(quality).contains("In all, 20,006 answers were left out"),
         "{}",
         text(quality)
     );
@@ -456,7 +456,7 @@ fn data_quality_counts_every_invalid_answer_past_the_listed_ones() {
         .collect();
     assert_eq!(
         summary,
-        ["Problems found in the data (the first 20 of 20006)"]
+        ["Problems found in the data (the first 20 of 20,006)"]
     );
     assert_eq!(select(&doc, "#data-quality details li").len(), 20);
 }

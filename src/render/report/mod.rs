@@ -14,7 +14,7 @@ use super::narrative::{
     count_words, list, net_labels, quoted, row_name, sentence, share, share_of, small_base_caution,
     whole,
 };
-use super::{count_noun, question_label};
+use super::{count_noun, grouped, question_label};
 use crate::analysis::{Analysis, Main, OptionResult, QuestionResult, Results, TextTally};
 use crate::survey::{Kind, Net, Question, Survey};
 use crate::text::{FieldResult, one_line, redact};
@@ -224,11 +224,11 @@ fn page(inputs: &Inputs, options: &ReportOptions, warnings: &mut Vec<String>) ->
     let accounting = &inputs.analysis.report.accounting;
     let returns = sentence(&format!(
         "in total {} completed surveys were returned{}.",
-        accounting.included,
+        grouped(accounting.included),
         if accounting.excluded > 0 {
             format!(
                 " ({} more rows of the file were left out; see Data quality)",
-                accounting.excluded
+                grouped(accounting.excluded)
             )
         } else {
             String::new()
@@ -341,7 +341,7 @@ fn cell(o: &OptionResult, hidden: bool, threshold: Option<u64>) -> (String, Stri
         (format!("fewer than {}", threshold.unwrap_or(0)), "-".into())
     } else {
         (
-            o.count.to_string(),
+            grouped(o.count),
             o.percent.map_or("-".into(), |p| format!("{}%", whole(p))),
         )
     }
@@ -471,8 +471,8 @@ fn breakdown(s: &mut Section, r: &QuestionResult, by: &crate::analysis::ByResult
             row.extend(r.groups.iter().map(|g| pct(g.options[i].percent)));
             rows.push(row);
         }
-        let mut bases = vec!["Base".to_string(), r.base.unwrap_or(0).to_string()];
-        bases.extend(r.groups.iter().map(|g| g.base.to_string()));
+        let mut bases = vec!["Base".to_string(), grouped(r.base.unwrap_or(0))];
+        bases.extend(r.groups.iter().map(|g| grouped(g.base)));
         rows.push(bases);
         s.breakdown_note = r
             .test
@@ -513,8 +513,8 @@ fn listing(heading: &str, intro: String, answers: &TextTally) -> Listing {
         note: answers.capped().then(|| {
             format!(
                 "The first {} of {} answers are listed.",
-                answers.samples.len(),
-                answers.answered
+                grouped(answers.samples.len() as u64),
+                grouped(answers.answered)
             )
         }),
     }
@@ -598,7 +598,7 @@ fn choice_section(
     for o in &r.non_opinion {
         rows.push(vec![
             format!("{} (not in the base)", o.label),
-            o.count.to_string(),
+            grouped(o.count),
             "-".into(),
         ]);
     }
@@ -766,12 +766,12 @@ fn grid_section(
                 .zip(&hidden)
                 .any(|(c, &h)| h && c.net == Some(net))
         };
-        let mut aside = format!("base {}", row.base);
+        let mut aside = format!("base {}", grouped(row.base));
         for (o, &h) in row.non_opinion.iter().zip(&dk_hidden) {
             let count = if h {
                 format!("fewer than {}", threshold.unwrap_or(0))
             } else {
-                o.count.to_string()
+                grouped(o.count)
             };
             aside.push_str(&format!(", {} {count}", o.label.to_lowercase()));
         }
@@ -801,12 +801,12 @@ fn grid_section(
             let (count, pct) = cell(o, h, threshold);
             cells.push(if h { count } else { format!("{pct} ({count})") });
         }
-        cells.push(row.base.to_string());
+        cells.push(grouped(row.base));
         for (o, &h) in row.non_opinion.iter().zip(&dk_hidden) {
             cells.push(if h {
                 format!("fewer than {}", threshold.unwrap_or(0))
             } else {
-                o.count.to_string()
+                grouped(o.count)
             });
         }
         let nets = row.nets.as_ref();
@@ -836,7 +836,7 @@ fn grid_section(
         figures.push(format!(
             "{} (base {}): {}",
             name,
-            row.base,
+            grouped(row.base),
             shown.join(", ")
         ));
         if row.base > 0 {
@@ -879,7 +879,7 @@ fn grid_section(
         head,
         rows: table_rows,
     });
-    let bases: Vec<String> = r.rows.iter().map(|row| row.base.to_string()).collect();
+    let bases: Vec<String> = r.rows.iter().map(|row| grouped(row.base)).collect();
     let outside = if non_opinion.is_empty() {
         String::new()
     } else {
@@ -961,7 +961,7 @@ fn number_section(s: &mut Section, r: &QuestionResult) {
             "Highest".into(),
         ],
         rows: vec![vec![
-            r.answered.to_string(),
+            grouped(r.answered),
             num(n.mean),
             num(n.min),
             num(n.max),
@@ -1017,9 +1017,9 @@ fn text_view(
             .map(|t| {
                 vec![
                     t.term.clone(),
-                    t.respondents.to_string(),
+                    grouped(t.respondents),
                     format!("{}%", whole(t.percent)),
-                    t.mentions.to_string(),
+                    grouped(t.mentions),
                 ]
             })
             .collect(),
@@ -1038,7 +1038,7 @@ fn text_view(
             .map(|t| {
                 vec![
                     t.name.clone(),
-                    t.respondents.to_string(),
+                    grouped(t.respondents),
                     format!("{}%", whole(t.percent)),
                     t.example.as_ref().map_or(String::new(), |e| {
                         format!("\u{201c}{}\u{201d}", one_line(&e.text))
@@ -1083,13 +1083,13 @@ fn quality(inputs: &Inputs) -> Quality {
     let summary = sentence(&format!(
         "the response file had {}: {} included and {} excluded.",
         count_noun(a.read, "row"),
-        a.included,
-        a.excluded
+        grouped(a.included),
+        grouped(a.excluded)
     ));
     let exclusions = a
         .exclusions
         .iter()
-        .map(|(reason, n)| format!("{}: {n}", sentence(reason.describe())))
+        .map(|(reason, n)| format!("{}: {}", sentence(reason.describe()), grouped(*n)))
         .collect();
     // Counted for every invalid answer, not from the details, which stop at `DETAIL_LIMIT`.
     let per_question: Vec<(&str, u64)> = inputs
@@ -1106,7 +1106,7 @@ fn quality(inputs: &Inputs) -> Quality {
         head: vec!["Question".into(), "Answers left out".into()],
         rows: per_question
             .iter()
-            .map(|(q, n)| vec![question_label(q), n.to_string()])
+            .map(|(q, n)| vec![question_label(q), grouped(*n)])
             .collect(),
     });
     let summary = if report.problems.invalid == 0 {
@@ -1129,7 +1129,10 @@ fn quality(inputs: &Inputs) -> Quality {
     };
     let total = report.problems.total();
     let problems_title = if total > PROBLEMS_LISTED as u64 {
-        format!("Problems found in the data (the first {PROBLEMS_LISTED} of {total})")
+        format!(
+            "Problems found in the data (the first {PROBLEMS_LISTED} of {})",
+            grouped(total)
+        )
     } else {
         "Problems found in the data".to_string()
     };

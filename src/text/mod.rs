@@ -267,17 +267,24 @@ impl FreeText {
             }
         };
         let terms = self.terms.terms(self.answered, top);
+        let mut shown: Vec<&str> = Vec::new();
         let themes = self
             .config
             .themes
             .iter()
             .zip(&self.coding.themes)
-            .map(|(theme, count)| ThemeResult {
-                name: theme.name.clone(),
-                patterns: theme.patterns.clone(),
-                respondents: count.respondents,
-                percent: percent(count.respondents),
-                example: best_example(&count.examples),
+            .map(|(theme, count)| {
+                let example = best_example(&count.examples, &shown);
+                if let Some(example) = example {
+                    shown.push(&example.text);
+                }
+                ThemeResult {
+                    name: theme.name.clone(),
+                    patterns: theme.patterns.clone(),
+                    respondents: count.respondents,
+                    percent: percent(count.respondents),
+                    example: example.cloned(),
+                }
             })
             .collect();
         let uncoded = (!self.config.themes.is_empty()).then(|| Uncoded {
@@ -325,18 +332,26 @@ impl FreeText {
     }
 }
 
-/// The sampled answer of a theme that reads best as an example: a sentence or two.
-fn best_example(sample: &Sample) -> Option<Quote> {
-    sample
-        .answers()
-        .into_iter()
-        .max_by(|a, b| {
+/// The sampled answer of a theme that reads best as an example (a sentence or two), among those
+/// not already `shown` as another theme's example if there are any: one answer often fits
+/// several themes, and a table giving it for each shows less than it could.
+fn best_example<'s>(sample: &'s Sample, shown: &[&str]) -> Option<&'s Quote> {
+    let best = |answers: &mut dyn Iterator<Item = &'s Quote>| {
+        answers.max_by(|a, b| {
             let weight = |q: &Quote| length_weight(q.text.split_whitespace().count());
             weight(a)
                 .total_cmp(&weight(b))
                 .then_with(|| b.row.cmp(&a.row))
         })
-        .cloned()
+    };
+    let answers = sample.answers();
+    let fresh = best(
+        &mut answers
+            .iter()
+            .copied()
+            .filter(|q| !shown.contains(&q.text.as_str())),
+    );
+    fresh.or_else(|| best(&mut answers.iter().copied()))
 }
 
 /// Picks answers that between them cover the most used terms, preferring a readable length;
@@ -743,6 +758,44 @@ mod tests {
         let quoted: Vec<&str> = result.quotes.iter().map(|q| q.text.as_str()).collect();
         assert!(quoted.contains(&"Keep the refuge open, ring [phone number removed]"));
         assert!(!quoted.iter().any(|q| q.contains("547099")), "{quoted:?}");
+    }
+
+    #[test]
+    fn themes_sharing_an_answer_give_different_examples_where_they_can() {
+        let (survey, mut set) = survey_and_set(
+            "[survey]\nid = \"t\"\ntitle = \"T\"\n\n[[questions]]\nid = \"q1\"\nkind = \"text\"\ntext = \"Why?\"\n\n\
+             [[themes]]\nquestion = \"q1\"\nname = \"Refuge\"\npatterns = [\"refuge\"]\n\n\
+             [[themes]]\nquestion = \"q1\"\nname = \"Funding\"\npatterns = [\"funding\"]\n\n\
+             [[themes]]\nquestion = \"q1\"\nname = \"Police\"\npatterns = [\"police\"]\n\n\
+             [[themes]]\nquestion = \"q1\"\nname = \"Visits\"\npatterns = [\"visit\"]\n",
+        );
+        let (field, text) = &mut set.fields[0];
+        let both = "The refuge needs more funding and the police should visit more often";
+        text.add(2, "a", both);
+        text.add(3, "b", "Funding");
+        text.add(4, "c", "The police were slow");
+        let result = text.result(field, &survey, 5, 0);
+        let examples: Vec<(&str, &str)> = result
+            .themes
+            .iter()
+            .map(|t| {
+                (
+                    t.name.as_str(),
+                    t.example.as_ref().map_or("", |e| e.text.as_str()),
+                )
+            })
+            .collect();
+        // The first theme takes the answer that reads best; the others show another answer of
+        // theirs, or the same one when they have no other.
+        assert_eq!(
+            examples,
+            [
+                ("Refuge", both),
+                ("Funding", "Funding"),
+                ("Police", "The police were slow"),
+                ("Visits", both)
+            ]
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The terminal table: readable at 80 columns, percentages rounded as published, bars drawn with text.
 
 use super::{Exporter, count_noun, grouped, question_label, whole_percent};
-use crate::analysis::{OptionResult, QuestionResult, Results};
+use crate::analysis::{OptionResult, QuestionResult, Results, RowResult};
 use std::fmt::Write;
 
 /// `intervals`: show each percentage's 95% Wilson interval instead of its bar.
@@ -122,13 +122,14 @@ fn write_question(
             base.push_str("; more than one answer allowed");
         }
         writeln!(out, "{INDENT}{base}")?;
+        let width = count_width(5, q.options.iter().chain(&q.non_opinion).map(|o| o.count));
         for o in &q.options {
-            write_option(out, o, intervals)?;
+            write_option(out, o, width, intervals)?;
         }
         for o in &q.non_opinion {
             writeln!(
                 out,
-                "{INDENT}{} {:>5}  (not in base)",
+                "{INDENT}{} {:>width$}  (not in base)",
                 pad(&o.label, LABEL),
                 grouped(o.count)
             )?;
@@ -295,7 +296,17 @@ fn write_grid_groups(out: &mut String, q: &QuestionResult, by: &str) -> std::fmt
     Ok(())
 }
 
-fn write_option(out: &mut String, o: &OptionResult, intervals: bool) -> std::fmt::Result {
+/// The width of a column of counts: `least` characters, or the widest count with its commas.
+fn count_width(least: usize, counts: impl Iterator<Item = u64>) -> usize {
+    counts.map(|n| grouped(n).len()).fold(least, usize::max)
+}
+
+fn write_option(
+    out: &mut String,
+    o: &OptionResult,
+    width: usize,
+    intervals: bool,
+) -> std::fmt::Result {
     let lines = wrap(&o.label, LABEL);
     let shown = match (intervals, o.ci) {
         (true, Some([low, high])) => {
@@ -305,7 +316,7 @@ fn write_option(out: &mut String, o: &OptionResult, intervals: bool) -> std::fmt
         (false, _) => bar(o.percent),
     };
     let line = format!(
-        "{INDENT}{} {:>5} {:>4}  {shown}",
+        "{INDENT}{} {:>width$} {:>4}  {shown}",
         pad(&lines[0], LABEL),
         grouped(o.count),
         whole_percent(o.percent),
@@ -323,8 +334,9 @@ fn write_grid(out: &mut String, q: &QuestionResult, intervals: bool) -> std::fmt
     if points > MATRIX_POINTS {
         for row in &q.rows {
             writeln!(out, "{INDENT}{} (base {})", row.label, grouped(row.base))?;
+            let width = count_width(5, row.options.iter().map(|o| o.count));
             for o in row.options.iter() {
-                write_option(out, o, intervals)?;
+                write_option(out, o, width, intervals)?;
             }
         }
         return Ok(());
@@ -349,13 +361,17 @@ fn write_grid(out: &mut String, q: &QuestionResult, intervals: bool) -> std::fmt
     };
     writeln!(out, "{INDENT}{note}")?;
     let row_width = 22;
+    // Each count column is as wide as its widest count, with a space before it.
+    let dont_know = |row: &RowResult| row.non_opinion.iter().map(|o| o.count).sum::<u64>();
+    let base_width = 1 + count_width(5, q.rows.iter().map(|row| row.base));
+    let dk_width = 1 + count_width(4, q.rows.iter().map(dont_know));
     let mut header = format!("{INDENT}{}", pad("", row_width));
     for i in 0..points {
         write!(header, "{:>5}", i + 1)?;
     }
-    write!(header, "{:>6}", "Base")?;
+    write!(header, "{:>base_width$}", "Base")?;
     if !outside.is_empty() {
-        write!(header, "{:>5}", "DK")?;
+        write!(header, "{:>dk_width$}", "DK")?;
     }
     if first.nets.is_some() {
         write!(header, "{:>6}{:>6}", "Net+", "Net-")?;
@@ -367,10 +383,9 @@ fn write_grid(out: &mut String, q: &QuestionResult, intervals: bool) -> std::fmt
         for o in &row.options {
             write!(line, "{:>5}", whole_percent(o.percent))?;
         }
-        write!(line, "{:>6}", grouped(row.base))?;
+        write!(line, "{:>base_width$}", grouped(row.base))?;
         if !outside.is_empty() {
-            let dk: u64 = row.non_opinion.iter().map(|o| o.count).sum();
-            write!(line, "{:>5}", grouped(dk))?;
+            write!(line, "{:>dk_width$}", grouped(dont_know(row)))?;
         }
         if let Some(nets) = &row.nets {
             write!(

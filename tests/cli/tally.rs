@@ -197,3 +197,43 @@ fn a_closed_pipe_is_not_an_error() {
 fn output_is_deterministic() {
     assert_eq!(luton(&["-f", "json"]), luton(&["-f", "json"]));
 }
+
+#[test]
+fn large_counts_get_commas_and_columns_wide_enough_for_them() {
+    let wd = Workdir::small();
+    let mut csv = String::from(SMALL_HEADER);
+    for i in 1..=123_456 {
+        let staff = if i % 2 == 1 { "Don't know" } else { "Agree" };
+        csv.push_str(&format!("{i},,,Yes,,Books,Agree,{staff},,\n"));
+    }
+    wd.write("r.csv", csv);
+    let out = wd.run(&["tally", "small.toml", "r.csv"]).ok();
+    has_line(&out, "123,456 rows read: 123,456 included, 0 excluded");
+    has_line(&out, "    Base: 123,456 respondents");
+    has_line(
+        &out,
+        "    Yes                                      123,456 100%  ████████████████████",
+    );
+    has_line(
+        &out,
+        "    No                                             0   0%",
+    );
+    has_line(
+        &out,
+        "                              1    2    3    Base     DK  Net+  Net-",
+    );
+    has_line(
+        &out,
+        "    open                   100%   0%   0% 123,456      0  100%    0%",
+    );
+    has_line(
+        &out,
+        "    staff                  100%   0%   0%  61,728 61,728  100%    0%",
+    );
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line:?}");
+    }
+    // Machine-readable formats keep plain numbers.
+    let json = wd.run(&["tally", "small.toml", "r.csv", "-f", "json"]).ok();
+    assert!(json.contains("\"read\": 123456"), "{json}");
+}

@@ -131,7 +131,9 @@ impl Issue {
 pub struct Problem {
     pub row: u64,
     pub column: String,
+    /// The cell, or its first characters if `cut`.
     pub value: String,
+    pub cut: bool,
     pub issue: Issue,
 }
 
@@ -139,8 +141,11 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(
             f,
-            "row {}, column {}: {:?} ",
-            self.row, self.column, self.value
+            "row {}, column {}: {:?}{} ",
+            self.row,
+            self.column,
+            self.value,
+            if self.cut { "..." } else { "" }
         )?;
         match &self.issue {
             Issue::NotAnOption { question, nearest } => {
@@ -230,6 +235,7 @@ mod tests {
             row,
             column: question.to_string(),
             value: "Maybe".to_string(),
+            cut: false,
             issue: Issue::NotAnOption {
                 question: question.to_string(),
                 nearest: None,

@@ -581,7 +581,8 @@ fn parse_row(
             problems.push(Problem {
                 row: number,
                 column: layout.column_name(column),
-                value: value.to_string(),
+                value: value.chars().take(VALUE_SHOWN).collect(),
+                cut: value.chars().nth(VALUE_SHOWN).is_some(),
                 issue,
             });
         };
@@ -717,6 +718,10 @@ fn parse_row(
     }
     any
 }
+
+/// The longest value a problem keeps, in characters: enough to recognise it, and a column of
+/// long answers read as the wrong question lists a line each, not a page each.
+const VALUE_SHOWN: usize = 100;
 
 /// A number as people type it: "1,250", " 12 ", "3.5".
 fn parse_number(cell: &str) -> Option<f64> {

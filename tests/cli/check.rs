@@ -351,3 +351,18 @@ fn a_title_above_the_header_or_another_questionnaire_is_named_as_such() {
         "other.csv: the first row has none of the questionnaire's answer columns (it starts \"respondent_id\", \"age\", \"postcode_area\"); it must be the header row (`canvass template SURVEY` prints the expected one), or the file is for another questionnaire",
     );
 }
+
+#[test]
+fn a_long_value_is_listed_by_its_first_100_characters() {
+    let long = "Library van ".repeat(20);
+    let (_, run) = check(&format!("1,,,{long},,,,,,\n"));
+    let shown = &long[..100];
+    assert_eq!(
+        run.ok(),
+        format!(
+            "r.csv: 1 row read, 1 included, 0 excluded\n\
+             1 invalid answer (left out of the tallies):\n  \
+             row 2, column q2 (D): {shown:?}... is not an option of q2\n"
+        )
+    );
+}

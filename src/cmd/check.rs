@@ -61,6 +61,19 @@ pub fn describe(path: &Path, report: &Report, strict: bool) -> String {
         };
         let _ = writeln!(out, "  row {}: {}{detail}", e.row, e.reason.describe());
     }
+    if a.short_rows > 0 {
+        let _ = writeln!(
+            out,
+            "note: {} fewer cells than the header. Excel leaves out empty cells at the end of \
+             some rows when it saves a CSV: export the file again from the survey platform, or \
+             fill the last column of every row before saving it from Excel.",
+            if a.short_rows == 1 {
+                "1 row has".to_string()
+            } else {
+                format!("{} rows have", grouped(a.short_rows))
+            }
+        );
+    }
     for warning in &report.warnings {
         let _ = writeln!(out, "warning: {warning}");
     }

@@ -52,6 +52,10 @@ pub struct Accounting {
     /// The first excluded rows, with details (not kept in partial tallies).
     #[serde(skip)]
     pub excluded_rows: Vec<Excluded>,
+    /// Rows excluded for having fewer cells than the header, which Excel makes (not kept in
+    /// partial tallies).
+    #[serde(skip)]
+    pub short_rows: u64,
 }
 
 impl Accounting {
@@ -80,6 +84,7 @@ impl Accounting {
         for (reason, n) in other.exclusions {
             *self.exclusions.entry(reason).or_default() += n;
         }
+        self.short_rows += other.short_rows;
         let room = DETAIL_LIMIT.saturating_sub(self.excluded_rows.len());
         self.excluded_rows
             .extend(other.excluded_rows.into_iter().take(room));

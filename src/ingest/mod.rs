@@ -476,6 +476,9 @@ pub fn read(
                 cells.clear();
                 cells.extend(record.trimmed());
                 if cells.len() != width {
+                    if cells.len() < width {
+                        report.accounting.short_rows += 1;
+                    }
                     report.accounting.exclude(
                         number,
                         Exclusion::WrongCellCount,

@@ -69,7 +69,10 @@ fn every_row_is_accounted_for() {
          row 5: duplicate respondent_id (respondent_id \"1\" was already used by an earlier row)\n  \
          row 6: no answers to any question (only contact details are filled in)\n  \
          row 7: wrong number of cells (has 7 cells but the header has 10 columns)\n  \
-         row 8: wrong number of cells (has 12 cells but the header has 10 columns)\n"
+         row 8: wrong number of cells (has 12 cells but the header has 10 columns)\n\
+         note: 1 row has fewer cells than the header. Excel leaves out empty cells at the end of \
+         some rows when it saves a CSV: export the file again from the survey platform, or fill \
+         the last column of every row before saving it from Excel.\n"
     );
 }
 

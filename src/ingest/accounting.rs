@@ -202,6 +202,7 @@ impl Problems {
         if problem.issue.is_invalid() {
             self.invalid += 1;
             let question = problem.issue.question();
+            // Looked up before inserting, so a question's id is copied once, not per answer.
             match self.invalid_by_question.get_mut(question) {
                 Some(count) => *count += 1,
                 None => {

@@ -8,7 +8,8 @@ mod utf16;
 
 pub use accounting::{Accounting, DETAIL_LIMIT, Excluded, Exclusion, Issue, Problem, Problems};
 pub use matching::{Matcher, normalize_label};
-pub use records::{RECORD_LIMIT, ReadError, Record, RecordReader};
+use records::RECORD_LIMIT;
+pub use records::{ReadError, Record, RecordReader};
 
 use crate::survey::{FieldRole, Kind, Question, Survey};
 use std::fs::File;

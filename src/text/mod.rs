@@ -336,22 +336,18 @@ impl FreeText {
 /// not already `shown` as another theme's example if there are any: one answer often fits
 /// several themes, and a table giving it for each shows less than it could.
 fn best_example<'s>(sample: &'s Sample, shown: &[&str]) -> Option<&'s Quote> {
-    let best = |answers: &mut dyn Iterator<Item = &'s Quote>| {
-        answers.max_by(|a, b| {
-            let weight = |q: &Quote| length_weight(q.text.split_whitespace().count());
-            weight(a)
-                .total_cmp(&weight(b))
-                .then_with(|| b.row.cmp(&a.row))
-        })
+    let weight = |q: &Quote| length_weight(q.text.split_whitespace().count());
+    let better = |a: &&Quote, b: &&Quote| {
+        weight(a)
+            .total_cmp(&weight(b))
+            .then_with(|| b.row.cmp(&a.row))
     };
     let answers = sample.answers();
-    let fresh = best(
-        &mut answers
-            .iter()
-            .copied()
-            .filter(|q| !shown.contains(&q.text.as_str())),
-    );
-    fresh.or_else(|| best(&mut answers.iter().copied()))
+    let fresh = answers.iter().filter(|q| !shown.contains(&q.text.as_str()));
+    fresh
+        .max_by(|a, b| better(a, b))
+        .or_else(|| answers.iter().max_by(|a, b| better(a, b)))
+        .copied()
 }
 
 /// Picks answers that between them cover the most used terms, preferring a readable length;

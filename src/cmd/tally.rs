@@ -59,7 +59,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(|id| super::breakdown_question(&args.survey, &survey, id))
         .transpose()?;
-    let analysis = analysis::analyse(&survey, &args.responses, None, by)?;
+    let (analysis, roster) = match &args.partial {
+        Some(_) => {
+            let (analysis, roster) = super::merge::tally_shard(&survey, &args.responses)?;
+            (analysis, Some(roster))
+        }
+        None => (analysis::analyse(&survey, &args.responses, None, by)?, None),
+    };
     let (tally, report) = (&analysis.tally, &analysis.report);
     let problems = &report.problems;
     if args.strict && problems.invalid > 0 {
@@ -75,8 +81,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     super::warn_about(&args.responses, report);
-    if let Some(path) = &args.partial {
-        super::merge::write_partial(path, &survey, tally, report)?;
+    if let (Some(path), Some(roster)) = (&args.partial, roster) {
+        super::merge::write_partial(path, &survey, &args.responses, analysis, roster)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut results = Results::new(&survey, tally, report);

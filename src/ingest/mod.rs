@@ -3,6 +3,7 @@
 mod accounting;
 mod matching;
 mod records;
+mod roster;
 mod seen;
 mod utf16;
 
@@ -10,6 +11,8 @@ pub use accounting::{Accounting, DETAIL_LIMIT, Excluded, Exclusion, Issue, Probl
 pub use matching::{Matcher, normalize_label};
 use records::RECORD_LIMIT;
 pub use records::{ReadError, Record, RecordReader};
+pub use roster::{Roster, RosterWriter};
+pub use seen::SeenIds;
 
 use crate::survey::{FieldRole, Kind, Question, Survey};
 use std::fs::File;
@@ -429,7 +432,7 @@ pub fn read(
         respondent: String::new(),
         answers: vec![Answer::default(); survey.questions.len()],
     };
-    let mut seen_ids = seen::SeenIds::new();
+    let mut seen_ids = SeenIds::default();
     // The cells of the last record, if the file ends inside its last cell's quotes.
     let unclosed = std::thread::scope(|scope| -> Result<Option<usize>, IngestError> {
         let (full, parsed) = std::sync::mpsc::sync_channel::<Parsed>(4);

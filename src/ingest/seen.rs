@@ -34,12 +34,14 @@ pub struct SeenIds {
     buffer: Vec<u64>,
 }
 
-impl SeenIds {
+impl Default for SeenIds {
     /// Writing to disk in the system's temporary folder (`TMPDIR`).
-    pub fn new() -> Self {
+    fn default() -> Self {
         SeenIds::in_folder(&std::env::temp_dir(), IN_MEMORY)
     }
+}
 
+impl SeenIds {
     /// Writing to `folder`, after `in_memory` ids (tests use a few).
     fn in_folder(folder: &Path, in_memory: usize) -> Self {
         SeenIds {

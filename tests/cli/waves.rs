@@ -1,4 +1,5 @@
-//! `canvass compare` and `tally --by`: version mapping, the three-wave example, breakdowns.
+//! `canvass compare`, `tally --by` and `merge`: version mapping, the three-wave example,
+//! breakdowns, shards.
 
 use crate::workdir::{SMALL_HEADER, Workdir, golden, repo};
 use serde_json::Value;
@@ -341,5 +342,97 @@ fn partial_tallies_of_shards_merge_into_the_whole() {
             "error: junk.partial: not a partial tally written by `canvass tally --partial`"
         ),
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_respondent_counted_in_two_shards_stops_the_merge() {
+    let wd = Workdir::small();
+    let rows = |ids: &[&str]| {
+        let mut csv = SMALL_HEADER.to_string();
+        for id in ids {
+            csv.push_str(&format!("{id},,,Yes,,Books,Agree,Agree,3,\n"));
+        }
+        csv
+    };
+    wd.write("a.csv", rows(&["r1", "r2", "r3"]));
+    wd.write("b.csv", rows(&["r4", "r2", "", "r5"]));
+    for shard in ["a", "b"] {
+        let csv = format!("{shard}.csv");
+        let partial = format!("{shard}.partial");
+        wd.run(&["tally", "small.toml", &csv, "--partial", &partial])
+            .ok();
+    }
+    wd.run(&["merge", "small.toml", "a.partial", "b.partial"]).fails_with(
+        "b.partial: 1 respondent was already counted in an earlier shard, so merging would count their answers twice:\n  \
+         respondent_id \"r2\": row 3 of b.csv, and row 3 of a.csv (a.partial)\n\
+         Take the repeated rows out of one export, tally it again with --partial and merge again; if the shards number their respondents separately (the same id being a different person in each), merge with --separate-ids",
+    );
+    let merged = wd
+        .run(&[
+            "merge",
+            "small.toml",
+            "a.partial",
+            "b.partial",
+            "--separate-ids",
+            "-f",
+            "json",
+        ])
+        .ok();
+    let json: serde_json::Value = serde_json::from_str(&merged).unwrap();
+    assert_eq!(json["responses"]["included"], 7, "{merged}");
+
+    // The same export tallied twice, under another name.
+    wd.run(&["tally", "small.toml", "a.csv", "--partial", "again.partial"])
+        .ok();
+    wd.run(&["merge", "small.toml", "a.partial", "again.partial"]).fails_with(
+        "again.partial: 3 respondents were already counted in an earlier shard (every one: the same export tallied twice?), so merging would count their answers twice:\n  \
+         respondent_id \"r1\": row 2 of a.csv, and row 2 of a.csv (a.partial)\n  \
+         respondent_id \"r2\": row 3 of a.csv, and row 3 of a.csv (a.partial)\n  \
+         respondent_id \"r3\": row 4 of a.csv, and row 4 of a.csv (a.partial)\n\
+         Take the repeated rows out of one export, tally it again with --partial and merge again; if the shards number their respondents separately (the same id being a different person in each), merge with --separate-ids",
+    );
+    wd.run(&[
+        "merge",
+        "small.toml",
+        "a.partial",
+        "b.partial",
+        "./a.partial",
+    ])
+    .fails_with("./a.partial is named twice; each shard is merged once");
+
+    // More repeats than are named.
+    let many: Vec<String> = (1..=8).map(|i| format!("m{i}")).collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    wd.write("m.csv", rows(&many));
+    wd.write("n.csv", rows(&[&["new"], &many[..7]].concat()));
+    wd.run(&["tally", "small.toml", "m.csv", "--partial", "m.partial"])
+        .ok();
+    wd.run(&["tally", "small.toml", "n.csv", "--partial", "n.partial"])
+        .ok();
+    let stderr = wd
+        .run(&["merge", "small.toml", "m.partial", "n.partial"])
+        .fails();
+    assert!(
+        stderr.starts_with(
+            "error: n.partial: 7 respondents were already counted in an earlier shard, so"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "  respondent_id \"m5\": row 7 of n.csv, and row 6 of m.csv (m.partial)\n  and 2 more\n"
+        ),
+        "{stderr}"
+    );
+
+    // A partial tally from before respondents were listed.
+    let old = std::fs::read_to_string(wd.path("a.partial"))
+        .unwrap()
+        .replace("canvass partial tally 2", "canvass partial tally 1");
+    let old = &old[..old.find(",\"respondents\"").unwrap()];
+    wd.write("old.partial", format!("{old}}}"));
+    wd.run(&["merge", "small.toml", "old.partial"]).fails_with(
+        "old.partial: written by another version of canvass (\"canvass partial tally 1\"); tally the shard again",
     );
 }

@@ -299,6 +299,17 @@ pub fn analyse(
     text: Option<&TextOptions>,
     by: Option<usize>,
 ) -> Result<Analysis, ingest::IngestError> {
+    analyse_and(survey, responses, text, by, |_| {})
+}
+
+/// `analyse`, also handing every row counted to `also` (an accumulator of the caller's own).
+pub fn analyse_and(
+    survey: &Survey,
+    responses: &Path,
+    text: Option<&TextOptions>,
+    by: Option<usize>,
+    mut also: impl FnMut(&Row),
+) -> Result<Analysis, ingest::IngestError> {
     let mut tally = Tally::new(survey);
     let mut breakdown = by.map(|by| breakdown::Breakdown::new(survey, by));
     let Some(options) = text else {
@@ -307,6 +318,7 @@ pub fn analyse(
             if let Some(breakdown) = &mut breakdown {
                 breakdown.add(row);
             }
+            also(row);
         })?;
         return Ok(Analysis {
             tally,
@@ -360,6 +372,7 @@ pub fn analyse(
             if let Some(breakdown) = &mut breakdown {
                 breakdown.add(row);
             }
+            also(row);
             batch.push(&fields, row);
             if batch.len() == TEXT_BATCH {
                 send_batch(&mut batch);

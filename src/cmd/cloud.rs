@@ -4,7 +4,7 @@ use super::terms::{check_text_ids, terms_table};
 use crate::render::cloud::{self, CloudOptions, CloudWord};
 use crate::render::question_label;
 use crate::survey;
-use crate::text::TextOptions;
+use crate::text::{self, TextOptions};
 use anyhow::bail;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,20 +38,31 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let survey = survey::load(&args.survey)?;
     check_text_ids(&args.survey, &survey, std::slice::from_ref(&args.question))?;
-    let options = TextOptions {
-        keep_question_words: args.keep_question_words,
-        ..TextOptions::default()
-    };
-    let text = super::terms::free_text(&survey, &args.responses, &options)?;
-    let results = text.results(&survey, std::slice::from_ref(&args.question), args.words, 3);
-    let [field] = results.as_slice() else {
-        let ids: Vec<&str> = results.iter().map(|r| r.id.as_str()).collect();
+    // A question with an "Other" or comment box names several fields; said before reading.
+    let named: Vec<String> = survey
+        .text_fields()
+        .into_iter()
+        .filter(|f| text::names(&survey, f, &args.question))
+        .map(|f| f.id)
+        .collect();
+    if named.len() > 1 {
         bail!(
             "{} has {} free-text fields ({}); name one with --question",
             args.question,
-            results.len(),
-            ids.join(", ")
+            named.len(),
+            named.join(", ")
         );
+    }
+    let options = TextOptions {
+        keep_question_words: args.keep_question_words,
+        only: named,
+        ..TextOptions::default()
+    };
+    let text = super::terms::free_text(&survey, &args.responses, &options)?;
+    let results = text.results(&survey, &options.only, args.words, 3);
+    // `check_text_ids` has made sure the question names a field.
+    let Some(field) = results.first() else {
+        bail!("{:?} has no free text", args.question);
     };
     let words: Vec<CloudWord> = field
         .terms

@@ -1,13 +1,16 @@
 //! `canvass compare`: what changed between survey waves, option by option, with significance.
 
-use crate::analysis::waves::{CompareOption, Comparison, Plan};
-use crate::ingest;
+use crate::analysis::{
+    self,
+    waves::{CompareOption, Comparison, Plan},
+};
+
 use crate::render::charts;
 use crate::render::narrative::change;
 use crate::render::question_label;
 use crate::render::report::registry;
 use crate::survey::{self, Survey};
-use crate::text::{FreeTextSet, TextOptions};
+use crate::text::TextOptions;
 use anyhow::{Context, bail};
 use serde::Serialize;
 use std::fmt::Write;
@@ -74,15 +77,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut texts = Vec::new();
     for (i, wave) in waves.iter().enumerate() {
         let mut counter = plan.counter(i);
-        let mut text = FreeTextSet::new(&wave.survey, &TextOptions::default());
-        let report = ingest::read(&wave.responses, &wave.survey, |row| {
-            counter.add(&plan, &wave.survey, row);
-            text.add(row);
-        })?;
-        super::warn_about(&wave.responses, &report);
-        text.finish();
+        let analysis = analysis::analyse_and(
+            &wave.survey,
+            &wave.responses,
+            Some(&TextOptions::default()),
+            None,
+            |row| counter.add(&plan, &wave.survey, row),
+        )?;
+        super::warn_about(&wave.responses, &analysis.report);
         counters.push(counter);
-        texts.push(text);
+        texts.push(analysis.text.expect("free-text analysis was asked for"));
     }
     let labels: Vec<String> = waves.iter().map(|w| w.label.clone()).collect();
     let surveys: Vec<&Survey> = waves.iter().map(|w| &w.survey).collect();

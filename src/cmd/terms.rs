@@ -3,7 +3,7 @@
 use crate::analysis;
 use crate::render::{count_noun, grouped, question_label};
 use crate::survey::{self, Survey};
-use crate::text::{FieldResult, TextOptions};
+use crate::text::{self, FieldResult, TextOptions};
 use anyhow::bail;
 use serde::Serialize;
 use std::fmt::Write;
@@ -66,9 +66,7 @@ pub fn free_text(
 pub fn check_text_ids(survey_path: &Path, survey: &Survey, ids: &[String]) -> anyhow::Result<()> {
     let fields = survey.text_fields();
     for id in ids {
-        let known = fields
-            .iter()
-            .any(|f| f.id == *id || survey.questions[f.question].id == *id);
+        let known = fields.iter().any(|f| text::names(survey, f, id));
         if !known {
             let names: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
             bail!(
@@ -86,6 +84,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     check_text_ids(&args.survey, &survey, &args.questions)?;
     let options = TextOptions {
         keep_question_words: args.keep_question_words,
+        only: args.questions.clone(),
         ..TextOptions::default()
     };
     let text = free_text(&survey, &args.responses, &options)?;

@@ -38,7 +38,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.survey.display()
         );
     }
-    let text = super::terms::free_text(&survey, &args.responses, &TextOptions::default())?;
+    let options = TextOptions {
+        only: args.questions.clone(),
+        ..TextOptions::default()
+    };
+    let text = super::terms::free_text(&survey, &args.responses, &options)?;
     let mut results = text.results(&survey, &args.questions, 0, 0);
     results.retain(|r| !r.themes.is_empty());
     let bytes = if args.json {

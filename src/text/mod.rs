@@ -34,6 +34,14 @@ pub struct TextOptions {
     pub keep_question_words: bool,
     /// Per question id: respondent ids to quote instead of canvass's choice, and ids never to quote.
     pub quote_choices: std::collections::BTreeMap<String, (Vec<String>, Vec<String>)>,
+    /// Count only these fields (see `names`); every field when empty.
+    pub only: Vec<String>,
+}
+
+/// Whether `id` names `field`: its own id, or its question's, which names the question's text,
+/// "Other" and comment fields.
+pub fn names(survey: &Survey, field: &TextField, id: &str) -> bool {
+    id == field.id || id == survey.questions[field.question].id
 }
 
 /// What makes a word a content word in one field.
@@ -430,6 +438,10 @@ impl FreeTextSet {
         let fields = survey
             .text_fields()
             .into_iter()
+            .filter(|field| {
+                let only = &options.only;
+                only.is_empty() || only.iter().any(|id| names(survey, field, id))
+            })
             .map(|field| {
                 let mut question_stems = HashSet::default();
                 if !options.keep_question_words {
@@ -473,21 +485,6 @@ impl FreeTextSet {
         FreeTextSet { fields }
     }
 
-    pub fn add(&mut self, row: &Row) {
-        for (field, text) in &mut self.fields {
-            if let Some(value) = answer_of(field, row) {
-                text.add(row.number, &row.respondent, value);
-            }
-        }
-    }
-
-    /// Finishes counting every field (see `FreeText::finish`).
-    pub fn finish(&mut self) {
-        for (_, text) in &mut self.fields {
-            text.finish();
-        }
-    }
-
     pub fn merge(&mut self, other: &FreeTextSet) {
         for ((_, mine), (_, theirs)) in self.fields.iter_mut().zip(&other.fields) {
             mine.merge(theirs);
@@ -510,12 +507,7 @@ impl FreeTextSet {
     ) -> Vec<FieldResult> {
         self.fields
             .iter()
-            .filter(|(field, _)| {
-                ids.is_empty()
-                    || ids
-                        .iter()
-                        .any(|id| *id == field.id || *id == survey.questions[field.question].id)
-            })
+            .filter(|(field, _)| ids.is_empty() || ids.iter().any(|id| names(survey, field, id)))
             .map(|(field, text)| text.result(field, survey, top, quotes))
             .collect()
     }
@@ -719,6 +711,26 @@ mod tests {
         let survey = crate::survey::parse(toml, std::path::Path::new("t.toml")).unwrap();
         let set = FreeTextSet::new(&survey, &TextOptions::default());
         (survey, set)
+    }
+
+    #[test]
+    fn only_the_fields_named_are_counted() {
+        let survey = crate::survey::parse(
+            "[survey]\nid = \"t\"\ntitle = \"T\"\n\n[[questions]]\nid = \"q1\"\nkind = \"single\"\ntext = \"Which?\"\noptions = [\"A\", \"Other\"]\nother = {}\ncomment = { id = \"q1_why\", text = \"Why?\" }\n\n[[questions]]\nid = \"q2\"\nkind = \"text\"\ntext = \"How?\"\n",
+            std::path::Path::new("t.toml"),
+        )
+        .unwrap();
+        let counted = |only: &[&str]| -> Vec<String> {
+            let options = TextOptions {
+                only: only.iter().map(|id| id.to_string()).collect(),
+                ..TextOptions::default()
+            };
+            let set = FreeTextSet::new(&survey, &options);
+            set.fields.into_iter().map(|(field, _)| field.id).collect()
+        };
+        assert_eq!(counted(&[]), ["q1_other", "q1_why", "q2"]);
+        assert_eq!(counted(&["q1"]), ["q1_other", "q1_why"]);
+        assert_eq!(counted(&["q2", "q1_why"]), ["q1_why", "q2"]);
     }
 
     #[test]

@@ -174,6 +174,36 @@ fn clouds_are_deterministic_and_need_a_free_text_field() {
 }
 
 #[test]
+fn a_cloud_of_a_question_with_two_text_boxes_asks_which_before_reading() {
+    let wd = Workdir::new();
+    wd.write(
+        "two.toml",
+        "[survey]\nid = \"two\"\ntitle = \"T\"\n\n[[questions]]\nid = \"q1\"\nkind = \"single\"\ntext = \"Which?\"\noptions = [\"A\", \"Other\"]\nother = {}\ncomment = { id = \"q1_why\", text = \"Why?\" }\n",
+    );
+    // The export is not there: the question is settled before any reading.
+    wd.run(&[
+        "cloud",
+        "two.toml",
+        "missing.csv",
+        "-q",
+        "q1",
+        "-o",
+        "c.svg",
+    ])
+    .fails_with("q1 has 2 free-text fields (q1_other, q1_why); name one with --question");
+    wd.write(
+        "two.csv",
+        "q1,q1_other,q1_why\nOther,Mobile library,Closer to home\n",
+    );
+    let table = wd
+        .run(&[
+            "cloud", "two.toml", "two.csv", "-q", "q1_why", "-o", "c.svg",
+        ])
+        .ok();
+    assert!(table.starts_with("Q1 q1_why: 1 answer\n"), "{table}");
+}
+
+#[test]
 fn a_cloud_too_small_for_its_words_says_so() {
     let wd = Workdir::new();
     let run = wd.run(&[

@@ -2,7 +2,8 @@
 
 use crate::ingest::{self, DETAIL_LIMIT, Report};
 use crate::render::{count_noun, grouped};
-use crate::survey;
+use crate::survey::{self, Survey};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -22,7 +23,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let survey = survey::load(&args.survey)?;
     let report = ingest::read(&args.responses, &survey, |_| {})?;
     let fatal = args.strict && report.problems.invalid > 0;
-    let text = describe(&args.responses, &report, args.strict);
+    let text = describe(&args.responses, &survey, &report, args.strict);
     super::write_output(None, text.as_bytes())?;
     Ok(if fatal {
         ExitCode::FAILURE
@@ -31,14 +32,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Problem lists longer than this also give their counts by question.
+const LONG_LIST: u64 = 20;
+
 /// The full account of a file, as `check` prints it.
-pub fn describe(path: &Path, report: &Report, strict: bool) -> String {
+pub fn describe(path: &Path, survey: &Survey, report: &Report, strict: bool) -> String {
     let mut out = String::new();
     let a = &report.accounting;
     let reasons: Vec<String> = a
         .exclusions
         .iter()
-        .map(|(reason, n)| format!("{} {}", grouped(*n), reason.describe()))
+        .map(|(reason, &n)| {
+            let reason = if n == 1 {
+                reason.describe()
+            } else {
+                reason.describe_plural()
+            };
+            format!("{} {reason}", grouped(n))
+        })
         .collect();
     let reasons = if reasons.is_empty() {
         String::new()
@@ -61,6 +72,8 @@ pub fn describe(path: &Path, report: &Report, strict: bool) -> String {
         };
         let _ = writeln!(out, "  row {}: {}{detail}", e.row, e.reason.describe());
     }
+    let unlisted = a.excluded - a.excluded_rows.len() as u64;
+    not_listed(&mut out, unlisted, "excluded rows", "excluded rows");
     if a.short_rows > 0 {
         let _ = writeln!(
             out,
@@ -78,35 +91,67 @@ pub fn describe(path: &Path, report: &Report, strict: bool) -> String {
         let _ = writeln!(out, "warning: {warning}");
     }
     let p = &report.problems;
-    if p.invalid > 0 {
-        let consequence = if strict {
-            "fatal with --strict"
+    let consequence = if strict {
+        "fatal with --strict"
+    } else {
+        "left out of the tallies"
+    };
+    for invalid in [true, false] {
+        let (count, by_question, noun) = if invalid {
+            (p.invalid, &p.invalid_by_question, "invalid answer")
         } else {
-            "left out of the tallies"
+            (p.warnings, &p.warnings_by_question, "warning")
         };
-        let _ = writeln!(
-            out,
-            "{} ({consequence}):",
-            count_noun(p.invalid, "invalid answer")
-        );
-        for problem in p.details.iter().filter(|p| p.issue.is_invalid()) {
-            let _ = writeln!(out, "  {problem}");
+        if count == 0 {
+            continue;
         }
-    }
-    if p.warnings > 0 {
-        let _ = writeln!(out, "{}:", count_noun(p.warnings, "warning"));
-        for problem in p.details.iter().filter(|p| !p.issue.is_invalid()) {
-            let _ = writeln!(out, "  {problem}");
+        let mut notes = Vec::new();
+        if invalid {
+            notes.push(consequence.to_string());
         }
-    }
-    if p.total() > DETAIL_LIMIT as u64 || a.excluded > DETAIL_LIMIT as u64 {
-        let _ = writeln!(
-            out,
-            "(only the first {DETAIL_LIMIT} of each list are shown)"
-        );
+        if count > LONG_LIST {
+            let counts = per_question(survey, by_question);
+            notes.push(format!("by question: {counts}"));
+        }
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join("; "))
+        };
+        let _ = writeln!(out, "{}{notes}:", count_noun(count, noun));
+        let mut listed = 0;
+        for problem in p.details.iter().filter(|p| p.issue.is_invalid() == invalid) {
+            let _ = writeln!(out, "  {problem}");
+            listed += 1;
+        }
+        not_listed(&mut out, count - listed, &format!("{noun}s"), "problems");
     }
     if p.total() == 0 && a.excluded == 0 && report.warnings.is_empty() {
         let _ = writeln!(out, "No problems found.");
     }
     out
+}
+
+/// Counts by question id, in questionnaire order: "q2 841, q7 14,000".
+fn per_question(survey: &Survey, counts: &BTreeMap<String, u64>) -> String {
+    let mut counts: Vec<(&String, &u64)> = counts.iter().collect();
+    counts.sort_by_key(|(id, _)| survey.question(id));
+    let counts: Vec<String> = counts
+        .into_iter()
+        .map(|(id, n)| format!("{id} {}", grouped(*n)))
+        .collect();
+    counts.join(", ")
+}
+
+/// Says how many of a list were left out of it: only the first `DETAIL_LIMIT` excluded rows,
+/// and as many problems, are kept.
+fn not_listed(out: &mut String, left_out: u64, noun: &str, kept: &str) {
+    if left_out > 0 {
+        let _ = writeln!(
+            out,
+            "  and {} more {noun}, not listed (only the first {} {kept} are kept)",
+            grouped(left_out),
+            grouped(DETAIL_LIMIT as u64)
+        );
+    }
 }

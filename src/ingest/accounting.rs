@@ -31,6 +31,15 @@ impl Exclusion {
             Exclusion::DuplicateRespondent => "duplicate respondent_id",
         }
     }
+
+    /// The reason for several rows: "blank rows".
+    pub fn describe_plural(self) -> &'static str {
+        match self {
+            Exclusion::BlankRow => "blank rows",
+            Exclusion::DuplicateRespondent => "duplicate respondent_ids",
+            reason => reason.describe(),
+        }
+    }
 }
 
 /// One excluded row.
@@ -194,23 +203,27 @@ pub struct Problems {
     /// Invalid answers by question id, counted past the cap on details.
     pub invalid_by_question: BTreeMap<String, u64>,
     pub warnings: u64,
+    /// Warnings by question id, counted past the cap on details.
+    pub warnings_by_question: BTreeMap<String, u64>,
     pub details: Vec<Problem>,
 }
 
 impl Problems {
     pub fn push(&mut self, problem: Problem) {
-        if problem.issue.is_invalid() {
+        let by_question = if problem.issue.is_invalid() {
             self.invalid += 1;
-            let question = problem.issue.question();
-            // Looked up before inserting, so a question's id is copied once, not per answer.
-            match self.invalid_by_question.get_mut(question) {
-                Some(count) => *count += 1,
-                None => {
-                    self.invalid_by_question.insert(question.to_string(), 1);
-                }
-            }
+            &mut self.invalid_by_question
         } else {
             self.warnings += 1;
+            &mut self.warnings_by_question
+        };
+        let question = problem.issue.question();
+        // Looked up before inserting, so a question's id is copied once, not per answer.
+        match by_question.get_mut(question) {
+            Some(count) => *count += 1,
+            None => {
+                by_question.insert(question.to_string(), 1);
+            }
         }
         if self.details.len() < DETAIL_LIMIT {
             self.details.push(problem);
@@ -227,6 +240,9 @@ impl Problems {
             *self.invalid_by_question.entry(question).or_default() += n;
         }
         self.warnings += other.warnings;
+        for (question, n) in other.warnings_by_question {
+            *self.warnings_by_question.entry(question).or_default() += n;
+        }
         let room = DETAIL_LIMIT.saturating_sub(self.details.len());
         self.details.extend(other.details.into_iter().take(room));
     }
@@ -250,7 +266,7 @@ mod tests {
     }
 
     #[test]
-    fn invalid_answers_are_counted_by_question_past_the_details_kept() {
+    fn problems_are_counted_by_question_past_the_details_kept() {
         let mut problems = Problems::default();
         for row in 0..DETAIL_LIMIT as u64 + 5 {
             problems.push(not_an_option(row, "q7"));
@@ -273,5 +289,11 @@ mod tests {
             .map(|(q, n)| (q.as_str(), *n))
             .collect();
         assert_eq!(by_question, [("q2", 1), ("q7", 10_005)]);
+        let warned: Vec<(&str, u64)> = problems
+            .warnings_by_question
+            .iter()
+            .map(|(q, n)| (q.as_str(), *n))
+            .collect();
+        assert_eq!(warned, [("q3", 1)]);
     }
 }

@@ -98,7 +98,7 @@ fn repeated_ids_are_found_among_more_than_memory_holds() {
     let run = wd.run_with_env(&[("TMPDIR", &scratch)], &["check", "small.toml", "r.csv"]);
     assert_eq!(
         run.ok(),
-        "r.csv: 300,004 rows read, 300,001 included, 3 excluded (3 duplicate respondent_id)\n  \
+        "r.csv: 300,004 rows read, 300,001 included, 3 excluded (3 duplicate respondent_ids)\n  \
          row 300002: duplicate respondent_id (respondent_id \"7\" was already used by an earlier row)\n  \
          row 300003: duplicate respondent_id (respondent_id \"229000\" was already used by an earlier row)\n  \
          row 300005: duplicate respondent_id (respondent_id \"299999\" was already used by an earlier row)\n"
@@ -368,4 +368,33 @@ fn a_long_value_is_listed_by_its_first_100_characters() {
              row 2, column q2 (D): {shown:?}... is not an option of q2\n"
         )
     );
+}
+
+#[test]
+fn long_lists_give_counts_by_question_and_say_what_is_not_listed() {
+    let mut rows = String::new();
+    // 10,010 answers that are not options of q2, two out of q5's range, then 30 warnings.
+    for id in 1..=10_010 {
+        let visits = if id <= 2 { "400" } else { "" };
+        rows.push_str(&format!("{id},,,Maybe,,,,,{visits},\n"));
+    }
+    for id in 20_001..=20_030 {
+        rows.push_str(&format!("{id},,,Yes,,Books;None,,,,\n"));
+    }
+    rows.push_str(&",,,,,,,,,\n".repeat(10_003));
+    let (_, run) = check(&rows);
+    let out = run.ok();
+    let lines: Vec<&str> = out.lines().filter(|l| !l.starts_with("  row ")).collect();
+    assert_eq!(
+        lines,
+        [
+            "r.csv: 20,043 rows read, 10,040 included, 10,003 excluded (10,003 blank rows)",
+            "  and 3 more excluded rows, not listed (only the first 10,000 excluded rows are kept)",
+            "10,012 invalid answers (left out of the tallies; by question: q2 10,010, q5 2):",
+            "  and 12 more invalid answers, not listed (only the first 10,000 problems are kept)",
+            "30 warnings (by question: q3 30):",
+            "  and 30 more warnings, not listed (only the first 10,000 problems are kept)",
+        ]
+    );
+    assert_eq!(out.lines().count(), 6 + 2 * 10_000);
 }

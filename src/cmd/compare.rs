@@ -1,10 +1,7 @@
 //! `canvass compare`: what changed between survey waves, option by option, with significance.
 
-use crate::analysis::{
-    self,
-    waves::{CompareOption, Comparison, Plan},
-};
-
+use crate::analysis;
+use crate::analysis::waves::{CompareOption, Comparison, Plan};
 use crate::render::charts;
 use crate::render::narrative::change;
 use crate::render::question_label;

@@ -1,7 +1,9 @@
 //! Progress on standard error while a large file is read: shown once reading has taken a
 //! second, only when standard error is a terminal, and never with `--quiet`.
 
+use crate::render::grouped;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -20,14 +22,17 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(total_bytes: u64) -> Self {
+    /// For reading `file` (its name is shown, which tells the waves of `compare` apart).
+    pub fn new(file: &Path, total_bytes: u64) -> Self {
         let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::hidden());
         bar.set_style(
             ProgressStyle::with_template(
-                "{bar:30} {percent:>3}%  {msg}  {elapsed} elapsed, about {eta} left",
+                "{prefix} {bar:16} {percent:>3}%  {msg}, about {eta} left",
             )
             .expect("a valid template"),
         );
+        let name = file.file_name().unwrap_or(file.as_os_str());
+        bar.set_prefix(name.to_string_lossy().into_owned());
         Progress {
             bar,
             start: Instant::now(),
@@ -42,13 +47,35 @@ impl Progress {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
             self.shown = true;
         }
-        let per_second = rows as f64 / elapsed.as_secs_f64().max(1e-3);
-        self.bar
-            .set_message(format!("{rows} rows, {per_second:.0} rows/s"));
+        self.bar.set_message(rate(rows, elapsed));
         self.bar.set_position(bytes);
     }
 
     pub fn finish(self) {
         self.bar.finish_and_clear();
+    }
+}
+
+/// Rows read and rows a second: "120,320 rows, 120,128/s".
+fn rate(rows: u64, elapsed: Duration) -> String {
+    let per_second = rows as f64 / elapsed.as_secs_f64().max(1e-3);
+    format!(
+        "{} rows, {}/s",
+        grouped(rows),
+        grouped(per_second.round() as u64)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rate_sets_off_thousands() {
+        assert_eq!(
+            rate(1_203_200, Duration::from_millis(10_016)),
+            "1,203,200 rows, 120,128/s"
+        );
+        assert_eq!(rate(0, Duration::ZERO), "0 rows, 0/s");
     }
 }

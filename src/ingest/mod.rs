@@ -466,7 +466,7 @@ pub fn read(
                 }
             }
         });
-        let mut progress = crate::progress::Progress::new(size);
+        let mut progress = crate::progress::Progress::new(path, size);
         for message in parsed {
             progress.update(bytes.load(Ordering::Relaxed), row.number - 1);
             let (batch, filled) = match message {

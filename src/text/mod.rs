@@ -222,7 +222,7 @@ impl FreeText {
     /// Counts the words of repeated answers still owed (see `TermCounter::add_repeat`): reading
     /// the counts would otherwise count them on a copy each time.
     pub fn finish(&mut self) {
-        self.terms.count_repeats();
+        self.terms.finish();
     }
 
     /// Counts this field's answers in a batch: those in `column`, the field's place among the

@@ -466,6 +466,14 @@ impl TermCounter {
         }
     }
 
+    /// Counts the repeats owed and lets go of the remembered answers, once all answers are in:
+    /// they only save work on answers still to come. Adding more answers afterwards still
+    /// counts them, remembering anew.
+    pub fn finish(&mut self) {
+        self.count_repeats();
+        self.repeats = Repeats::default();
+    }
+
     fn count_repeat(&mut self, index: usize) {
         let repeat = &mut self.repeats.entries[index];
         let times = std::mem::take(&mut repeat.owed);
@@ -1354,6 +1362,14 @@ mod tests {
         counted.count_repeats();
         assert_eq!(counted.owed, 0);
         assert_eq!(top(&counted), top(&plain));
+        // Finishing lets go of the remembered answers; answers added after are still counted.
+        let mut finished = repeated.clone();
+        finished.finish();
+        assert_eq!(top(&finished), top(&plain));
+        assert!(finished.repeats.entries.is_empty() && finished.repeats.seen.is_empty());
+        assert!(finished.add_repeat(&campaign).is_err());
+        finished.add(&campaign, &AllContent(&stop));
+        assert_eq!(finished.respondents_of("refug", false), 3_001);
         assert_eq!(
             counted.stems.len(),
             repeated.with_repeats_counted().stems.len()

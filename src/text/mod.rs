@@ -220,7 +220,8 @@ impl FreeText {
     }
 
     /// Counts the words of repeated answers still owed (see `TermCounter::add_repeat`): reading
-    /// the counts would otherwise count them on a copy each time.
+    /// the counts would otherwise count them on a copy each time. The answers remembered for
+    /// that are let go (`TermCounter::finish`).
     pub fn finish(&mut self) {
         self.terms.finish();
     }

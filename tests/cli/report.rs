@@ -460,3 +460,32 @@ fn data_quality_counts_every_invalid_answer_past_the_listed_ones() {
     );
     assert_eq!(select(&doc, "#data-quality details li").len(), 20);
 }
+
+#[test]
+fn data_quality_says_which_questions_had_an_alone_option_ticked_with_others() {
+    let wd = Workdir::small();
+    let mut csv = String::from(SMALL_HEADER);
+    for i in 1..=3 {
+        csv.push_str(&format!("{i},,,Yes,,Books;None,,,,\n"));
+    }
+    wd.write("r.csv", csv);
+    wd.run(&[
+        "report",
+        "small.toml",
+        "r.csv",
+        "-o",
+        "r.html",
+        "--date",
+        "2025-01-01",
+    ])
+    .ok();
+    let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    let summary = text(&select(&doc, "#data-quality p")[0]);
+    assert_eq!(
+        summary,
+        "The response file had 3 rows: 3 included and 0 excluded. No answer had to be left out \
+         for matching no option. Three answers ticked an option meant to be ticked alone \
+         together with other options (Q3: 3); all the ticks are counted."
+    );
+}

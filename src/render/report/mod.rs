@@ -1127,6 +1127,27 @@ fn quality(inputs: &Inputs) -> Quality {
             }
         )
     };
+    // Ticks of an option meant to stand alone ("None") beside others are the only answers that
+    // are counted but warned of.
+    let warnings = report.problems.warnings;
+    let summary = if warnings == 0 {
+        summary
+    } else {
+        let per_question: Vec<String> = inputs
+            .survey
+            .questions
+            .iter()
+            .filter_map(|q| {
+                let n = report.problems.warnings_by_question.get(&q.id)?;
+                Some(format!("{}: {}", question_label(&q.id), grouped(*n)))
+            })
+            .collect();
+        format!(
+            "{summary} {} ticked an option meant to be ticked alone together with other options ({}); all the ticks are counted.",
+            sentence(&count_words(warnings, "answer")),
+            per_question.join(", ")
+        )
+    };
     let total = report.problems.total();
     let problems_title = if total > PROBLEMS_LISTED as u64 {
         format!(

@@ -5,7 +5,7 @@ use super::results::interval;
 use super::stats::{Test, two_proportions};
 use crate::ingest::{Row, normalize_label as key};
 use crate::survey::{Choice, Kind, Net, Question, Survey};
-use crate::text::FreeTextSet;
+use crate::text::{FreeTextSet, Term};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -504,8 +504,8 @@ impl Comparison {
         labels: &[String],
         base: &Survey,
         counters: &[Counter],
-        texts: &[FreeTextSet],
-        surveys: &[&Survey],
+        text_plan: &TextPlan,
+        texts: &[WaveText],
     ) -> Comparison {
         let mut questions: Vec<CompareQuestion> = Vec::new();
         for (i, item) in plan.items.iter().enumerate() {
@@ -544,64 +544,113 @@ impl Comparison {
             }
         }
         let mut not_comparable = plan.not_comparable.clone();
-        for (field, _) in &texts[0].fields {
-            for (label, set) in labels.iter().zip(texts) {
-                if !set.fields.iter().any(|(f, _)| f.id == field.id) {
-                    not_comparable.push(format!("{}: free text not asked in {label}", field.id));
+        for field in &texts[0].fields {
+            for (label, wave) in labels.iter().zip(texts) {
+                if !wave.fields.contains(field) {
+                    not_comparable.push(format!("{field}: free text not asked in {label}"));
                 }
             }
         }
         Comparison {
             waves: labels.to_vec(),
             questions,
-            text: compare_text(labels, texts, surveys),
+            text: compare_text(labels, text_plan, texts),
             not_comparable,
         }
     }
 }
 
+/// The free text compared: per field of the last wave, its ten most used terms and its themes.
+/// Made from the last wave first, so that each wave then keeps only its figures for these.
+pub struct TextPlan {
+    fields: Vec<TextLines>,
+}
+
+struct TextLines {
+    id: String,
+    prompt: String,
+    terms: Vec<Term>,
+    themes: Vec<String>,
+}
+
+/// One wave's free text as `compare` needs it.
+pub struct WaveText {
+    /// The ids of the fields the wave asked.
+    fields: Vec<String>,
+    /// Per field of the plan: None where the wave did not ask it.
+    figures: Vec<Option<FieldFigures>>,
+}
+
+/// Respondents who answered a field, and who used each term and fit each theme of the plan.
+struct FieldFigures {
+    answered: u64,
+    terms: Vec<u64>,
+    themes: Vec<u64>,
+}
+
+impl TextPlan {
+    /// From the last wave's free text, counted with its questionnaire.
+    pub fn new(last: &FreeTextSet, survey: &Survey) -> TextPlan {
+        let fields = last
+            .fields
+            .iter()
+            .map(|(field, text)| {
+                let result = text.result(field, survey, 10, 0);
+                TextLines {
+                    id: field.id.clone(),
+                    prompt: field.prompt.clone(),
+                    terms: result.terms,
+                    themes: result.themes.into_iter().map(|t| t.name).collect(),
+                }
+            })
+            .collect();
+        TextPlan { fields }
+    }
+
+    /// A wave's figures for the plan's terms and themes.
+    pub fn figures(&self, set: &FreeTextSet) -> WaveText {
+        let figures = self
+            .fields
+            .iter()
+            .map(|lines| {
+                let (_, text) = set.fields.iter().find(|(f, _)| f.id == lines.id)?;
+                Some(FieldFigures {
+                    answered: text.answered,
+                    terms: lines.terms.iter().map(|t| text.respondents_of(t)).collect(),
+                    themes: (lines.themes.iter())
+                        .map(|name| text.theme_respondents(name).unwrap_or(0))
+                        .collect(),
+                })
+            })
+            .collect();
+        WaveText {
+            fields: set.fields.iter().map(|(f, _)| f.id.clone()).collect(),
+            figures,
+        }
+    }
+}
+
 /// Free-text fields present in every wave: the last wave's ten most used terms and every theme.
-fn compare_text(
-    labels: &[String],
-    texts: &[FreeTextSet],
-    surveys: &[&Survey],
-) -> Vec<CompareQuestion> {
-    let last = texts.len() - 1;
+fn compare_text(labels: &[String], plan: &TextPlan, texts: &[WaveText]) -> Vec<CompareQuestion> {
     let mut out = Vec::new();
-    for (field, latest) in &texts[last].fields {
-        let per_wave: Option<Vec<&crate::text::FreeText>> = texts
-            .iter()
-            .map(|t| {
-                t.fields
-                    .iter()
-                    .find(|(f, _)| f.id == field.id)
-                    .map(|(_, x)| x)
-            })
-            .collect();
+    for (k, lines) in plan.fields.iter().enumerate() {
+        let per_wave: Option<Vec<&FieldFigures>> =
+            texts.iter().map(|t| t.figures[k].as_ref()).collect();
         let Some(per_wave) = per_wave else { continue };
-        let result = latest.result(field, surveys[last], 10, 0);
-        let mut options: Vec<CompareOption> = result
-            .terms
-            .iter()
-            .map(|term| {
-                let figures: Vec<(u64, u64)> = per_wave
-                    .iter()
-                    .map(|f| (f.respondents_of(term), f.answered))
-                    .collect();
-                compare_line(term.term.clone(), "term", labels, &figures)
-            })
+        let line = |label: &str, kind, count: &dyn Fn(&FieldFigures) -> u64| {
+            let figures: Vec<(u64, u64)> =
+                per_wave.iter().map(|f| (count(f), f.answered)).collect();
+            compare_line(label.to_string(), kind, labels, &figures)
+        };
+        let mut options: Vec<CompareOption> = (lines.terms.iter().enumerate())
+            .map(|(j, term)| line(&term.term, "term", &|f| f.terms[j]))
             .collect();
-        for theme in &result.themes {
-            let figures: Vec<(u64, u64)> = per_wave
-                .iter()
-                .zip(texts)
-                .map(|(f, _)| (f.theme_respondents(&theme.name).unwrap_or(0), f.answered))
-                .collect();
-            options.push(compare_line(theme.name.clone(), "theme", labels, &figures));
+        for (j, theme) in lines.themes.iter().enumerate() {
+            options.push(line(theme, "theme", &|f| f.themes[j]));
         }
         out.push(CompareQuestion {
-            id: field.id.clone(),
-            text: field.prompt.clone(),
+            id: lines.id.clone(),
+            text: lines.prompt.clone(),
             options,
             rows: Vec::new(),
         });

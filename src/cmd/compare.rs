@@ -1,7 +1,8 @@
 //! `canvass compare`: what changed between survey waves, option by option, with significance.
 
 use crate::analysis;
-use crate::analysis::waves::{CompareOption, Comparison, Plan};
+use crate::analysis::waves::{CompareOption, Comparison, Counter, Plan, TextPlan, WaveText};
+use crate::ingest;
 use crate::render::charts;
 use crate::render::narrative::change;
 use crate::render::question_label;
@@ -70,9 +71,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .map(|w| (w.label.as_str(), &w.survey))
         .collect();
     let plan = Plan::new(&pairs);
-    let mut counters = Vec::new();
-    let mut texts = Vec::new();
-    for (i, wave) in waves.iter().enumerate() {
+    // A wave named wrongly is said before a minute goes into reading the others.
+    for wave in &waves {
+        std::fs::File::open(&wave.responses).map_err(|source| ingest::IngestError::Io {
+            path: wave.responses.clone(),
+            source,
+        })?;
+    }
+    // The terms compared are the last wave's, so it is read first; every wave then keeps only
+    // its figures for them, and memory does not grow with the number of waves.
+    let last = waves.len() - 1;
+    let mut read: Vec<Option<(Counter, WaveText, ingest::Report)>> =
+        waves.iter().map(|_| None).collect();
+    let mut text_plan = None;
+    for i in std::iter::once(last).chain(0..last) {
+        let wave = &waves[i];
         let mut counter = plan.counter(i);
         let analysis = analysis::analyse_and(
             &wave.survey,
@@ -81,13 +94,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             None,
             |row| counter.add(&plan, &wave.survey, row),
         )?;
-        super::warn_about(&wave.responses, &analysis.report);
+        let text = analysis.text.expect("free-text analysis was asked for");
+        let text_plan = text_plan.get_or_insert_with(|| TextPlan::new(&text, &wave.survey));
+        read[i] = Some((counter, text_plan.figures(&text), analysis.report));
+    }
+    let (mut counters, mut texts) = (Vec::new(), Vec::new());
+    for (wave, (counter, text, report)) in waves.iter().zip(read.into_iter().flatten()) {
+        super::warn_about(&wave.responses, &report);
         counters.push(counter);
-        texts.push(analysis.text.expect("free-text analysis was asked for"));
+        texts.push(text);
     }
     let labels: Vec<String> = waves.iter().map(|w| w.label.clone()).collect();
-    let surveys: Vec<&Survey> = waves.iter().map(|w| &w.survey).collect();
-    let comparison = Comparison::new(&plan, &labels, &base, &counters, &texts, &surveys);
+    let text_plan = text_plan.expect("the last wave was read");
+    let comparison = Comparison::new(&plan, &labels, &base, &counters, &text_plan, &texts);
     let bytes = if args.json {
         let mut bytes = serde_json::to_vec_pretty(&comparison)?;
         bytes.push(b'\n');

@@ -436,3 +436,41 @@ fn a_respondent_counted_in_two_shards_stops_the_merge() {
         "old.partial: written by another version of canvass (\"canvass partial tally 1\"); tally the shard again",
     );
 }
+
+#[test]
+fn compare_opens_every_wave_before_reading_and_warns_in_wave_order() {
+    let wd = Workdir::small();
+    wd.write(
+        "a.csv",
+        format!("{SMALL_HEADER}1,,,Yse,,,,,,\n2,,,No,,,,,,\n"),
+    );
+    wd.write(
+        "b.csv",
+        format!("{SMALL_HEADER}1,,,No,,,,,,\n,,,,,,,,,\n2,,,Yes,,,,,,\n"),
+    );
+    wd.write("empty.csv", "");
+    // The last wave is read first; the missing first wave is still what is said.
+    wd.run(&[
+        "compare",
+        "small.toml",
+        "--wave",
+        "a=missing.csv",
+        "--wave",
+        "b=empty.csv",
+    ])
+    .fails_with("cannot read missing.csv: No such file or directory (os error 2)");
+    let run = wd.run(&[
+        "compare",
+        "small.toml",
+        "--wave",
+        "a=a.csv",
+        "--wave",
+        "b=b.csv",
+    ]);
+    run.ok();
+    assert_eq!(
+        run.stderr(),
+        "warning: a.csv: 0 rows excluded, 1 invalid answer, 0 other warnings; `canvass check` lists them\n\
+         warning: b.csv: 1 row excluded, 0 invalid answers, 0 other warnings; `canvass check` lists them\n"
+    );
+}

@@ -10,7 +10,7 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 /// tally they are a JSON list of `[id, row]` pairs.
 #[derive(Debug, Default)]
 pub struct Roster {
-    /// None while empty.
+    /// None for an empty roster made by `Default` (a partial tally from before rosters).
     file: Option<File>,
     len: u64,
 }

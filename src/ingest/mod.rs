@@ -41,6 +41,12 @@ pub enum IngestError {
         first: String,
         second: String,
     },
+    #[error("{} is {kind}, not a CSV file; {fix}", path.display())]
+    NotCsv {
+        path: PathBuf,
+        kind: &'static str,
+        fix: &'static str,
+    },
     #[error("{}: row {row}, column {column}: the text is not UTF-8; save the export as \"CSV UTF-8\" and try again", path.display())]
     NotUtf8 {
         path: PathBuf,
@@ -317,16 +323,24 @@ fn open_records(
         source,
     };
     let mut file = File::open(path).map_err(io_error)?;
-    let mut mark = Vec::with_capacity(2);
+    let mut mark = Vec::with_capacity(4);
     (&mut file)
-        .take(2)
+        .take(4)
         .read_to_end(&mut mark)
         .map_err(io_error)?;
-    let utf16 = matches!(mark.as_slice(), [0xff, 0xfe] | [0xfe, 0xff]);
+    if let Some((kind, fix)) = other_format(&mark) {
+        return Err(IngestError::NotCsv {
+            path: path.to_path_buf(),
+            kind,
+            fix,
+        });
+    }
+    let utf16 = matches!(mark.as_slice(), [0xff, 0xfe, ..] | [0xfe, 0xff, ..]);
     let (input, counted): (Box<dyn Read + Send>, _) = if utf16 {
         bytes.fetch_add(2, Ordering::Relaxed);
         let big_endian = mark[0] == 0xfe;
-        let decoded = utf16::Utf16Reader::new(file, big_endian, bytes.clone());
+        let after_mark = io::Cursor::new(mark.split_off(2)).chain(file);
+        let decoded = utf16::Utf16Reader::new(after_mark, big_endian, bytes.clone());
         // The UTF-8 bytes are not the file's: the progress bar counts the UTF-16 ones.
         (Box::new(decoded), Arc::default())
     } else {
@@ -334,6 +348,21 @@ fn open_records(
     };
     let records = RecordReader::new(input, counted).with_separator(separator);
     Ok((records, utf16))
+}
+
+/// What a file is and what to do, if its first bytes are those of a format often mistaken for a
+/// CSV export: a workbook, or a compressed file.
+fn other_format(start: &[u8]) -> Option<(&'static str, &'static str)> {
+    const SAVE_AS_CSV: &str = "open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\", or export CSV from the survey platform";
+    match start {
+        [b'P', b'K', 3, 4] => Some(("an Excel workbook (.xlsx) or another zip file", SAVE_AS_CSV)),
+        [0xd0, 0xcf, 0x11, 0xe0] => Some(("an Excel 97-2003 workbook (.xls)", SAVE_AS_CSV)),
+        [0x1f, 0x8b, ..] => Some((
+            "compressed (gzip)",
+            "decompress it first, for example with gunzip",
+        )),
+        _ => None,
+    }
 }
 
 /// What separates the cells of a file whose header row, read as comma-separated, is `header`:

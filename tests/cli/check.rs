@@ -257,6 +257,32 @@ fn empty_files_duplicate_columns_and_other_encodings_are_fatal() {
         .fails_with("cannot read missing.csv: No such file or directory (os error 2)");
 }
 
+#[test]
+fn workbooks_and_compressed_files_are_named_for_what_they_are() {
+    let wd = Workdir::small();
+    let save_as_csv = "open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\", or export CSV from the survey platform";
+    wd.write(
+        "export.xlsx",
+        b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml",
+    );
+    wd.run(&["check", "small.toml", "export.xlsx"]).fails_with(&format!(
+        "export.xlsx is an Excel workbook (.xlsx) or another zip file, not a CSV file; {save_as_csv}"
+    ));
+    wd.write("export.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1");
+    wd.run(&["tally", "small.toml", "export.xls"])
+        .fails_with(&format!(
+            "export.xls is an Excel 97-2003 workbook (.xls), not a CSV file; {save_as_csv}"
+        ));
+    wd.write("export.csv.gz", b"\x1f\x8b\x08\x00");
+    wd.run(&["report", "small.toml", "export.csv.gz", "-o", "r.html"])
+        .fails_with("export.csv.gz is compressed (gzip), not a CSV file; decompress it first, for example with gunzip");
+    // Three bytes that start like none of them are read as text.
+    wd.write("pk.csv", "PK,");
+    wd.run(&["check", "small.toml", "pk.csv"]).fails_with(
+        "pk.csv: the first row has none of the questionnaire's answer columns (it starts \"PK\", \"\"); it must be the header row (`canvass template SURVEY` prints the expected one), or the file is for another questionnaire",
+    );
+}
+
 /// `rows` as UTF-16 (little- or big-endian) with a byte-order mark, as Excel's "Unicode Text"
 /// and some platforms' TSV downloads are.
 fn utf16(rows: &str, big_endian: bool) -> Vec<u8> {

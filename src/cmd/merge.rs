@@ -123,6 +123,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
         }
     }
+    // Each partial's respondents are read into a temporary file: a folder that cannot take one
+    // is said as such, not as a partial file that cannot be read.
+    if let Err(e) = tempfile::tempfile() {
+        bail!(
+            "cannot use a temporary file in {} to read the respondents of the partial tallies: {e}; set TMPDIR to a folder with free space and try again",
+            std::env::temp_dir().display()
+        );
+    }
     let mut tally = Tally::new(&survey);
     let mut report = Report {
         accounting: Accounting::default(),

@@ -474,3 +474,25 @@ fn compare_opens_every_wave_before_reading_and_warns_in_wave_order() {
          warning: b.csv: 1 row excluded, 0 invalid answers, 0 other warnings; `canvass check` lists them\n"
     );
 }
+
+#[test]
+fn shards_need_a_temporary_folder_and_say_so() {
+    let wd = Workdir::small();
+    wd.write(
+        "a.csv",
+        format!("{SMALL_HEADER}r1,,,Yes,,Books,Agree,Agree,3,\n"),
+    );
+    let missing = wd.path("no-such-folder");
+    let tmp = [("TMPDIR", missing.as_path())];
+    let folder = missing.display();
+    wd.run_with_env(&tmp, &["tally", "small.toml", "a.csv", "--partial", "a.partial"])
+        .fails_with(&format!(
+            "a.csv: cannot use a temporary file in {folder} to note the respondents of the partial tally: No such file or directory (os error 2); set TMPDIR to a folder with free space and try again"
+        ));
+    wd.run(&["tally", "small.toml", "a.csv", "--partial", "a.partial"])
+        .ok();
+    wd.run_with_env(&tmp, &["merge", "small.toml", "a.partial"])
+        .fails_with(&format!(
+            "cannot use a temporary file in {folder} to read the respondents of the partial tallies: No such file or directory (os error 2); set TMPDIR to a folder with free space and try again"
+        ));
+}

@@ -73,10 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let plan = Plan::new(&pairs);
     // A wave named wrongly is said before a minute goes into reading the others.
     for wave in &waves {
-        std::fs::File::open(&wave.responses).map_err(|source| ingest::IngestError::Io {
-            path: wave.responses.clone(),
-            source,
-        })?;
+        ingest::precheck(&wave.responses)?;
     }
     // The terms compared are the last wave's, so it is read first; every wave then keeps only
     // its figures for them, and memory does not grow with the number of waves.

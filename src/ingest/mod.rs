@@ -318,23 +318,7 @@ fn open_records(
     separator: u8,
     bytes: &Arc<AtomicU64>,
 ) -> Result<(RecordReader<Box<dyn Read + Send>>, bool), IngestError> {
-    let io_error = |source| IngestError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut file = File::open(path).map_err(io_error)?;
-    let mut mark = Vec::with_capacity(4);
-    (&mut file)
-        .take(4)
-        .read_to_end(&mut mark)
-        .map_err(io_error)?;
-    if let Some((kind, fix)) = other_format(&mark) {
-        return Err(IngestError::NotCsv {
-            path: path.to_path_buf(),
-            kind,
-            fix,
-        });
-    }
+    let (file, mut mark) = open_start(path)?;
     let utf16 = matches!(mark.as_slice(), [0xff, 0xfe, ..] | [0xfe, 0xff, ..]);
     let (input, counted): (Box<dyn Read + Send>, _) = if utf16 {
         bytes.fetch_add(2, Ordering::Relaxed);
@@ -348,6 +332,41 @@ fn open_records(
     };
     let records = RecordReader::new(input, counted).with_separator(separator);
     Ok((records, utf16))
+}
+
+/// A response file opened, with its first four bytes read (fewer if it is shorter); a workbook
+/// or compressed file is an error.
+fn open_start(path: &Path) -> Result<(File, Vec<u8>), IngestError> {
+    let io_error = |source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = File::open(path).map_err(io_error)?;
+    let mut start = Vec::with_capacity(4);
+    (&mut file)
+        .take(4)
+        .read_to_end(&mut start)
+        .map_err(io_error)?;
+    if let Some((kind, fix)) = other_format(&start) {
+        return Err(IngestError::NotCsv {
+            path: path.to_path_buf(),
+            kind,
+            fix,
+        });
+    }
+    Ok((file, start))
+}
+
+/// The errors a file gives before its first row is read (cannot be opened, empty, a workbook):
+/// for checking several files before the long work on any of them starts.
+pub fn precheck(path: &Path) -> Result<(), IngestError> {
+    let (_, start) = open_start(path)?;
+    if start.is_empty() {
+        return Err(IngestError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
 }
 
 /// What a file is and what to do, if its first bytes are those of a format often mistaken for a

@@ -449,7 +449,7 @@ fn compare_opens_every_wave_before_reading_and_warns_in_wave_order() {
         format!("{SMALL_HEADER}1,,,No,,,,,,\n,,,,,,,,,\n2,,,Yes,,,,,,\n"),
     );
     wd.write("empty.csv", "");
-    // The last wave is read first; the missing first wave is still what is said.
+    // The last wave is read first, but what is wrong with any wave's file is said before that.
     wd.run(&[
         "compare",
         "small.toml",
@@ -459,6 +459,20 @@ fn compare_opens_every_wave_before_reading_and_warns_in_wave_order() {
         "b=empty.csv",
     ])
     .fails_with("cannot read missing.csv: No such file or directory (os error 2)");
+    wd.write("wave.xlsx", b"PK\x03\x04");
+    let compare = |waves: &[&str]| {
+        let mut args = vec!["compare", "small.toml"];
+        for wave in waves {
+            args.extend(["--wave", wave]);
+        }
+        wd.run(&args)
+    };
+    compare(&["a=wave.xlsx", "b=a.csv"]).fails_with(
+        "wave.xlsx is an Excel workbook (.xlsx) or another zip file, not a CSV file; open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\", or export CSV from the survey platform",
+    );
+    compare(&["a=a.csv", "b=empty.csv", "c=a.csv"]).fails_with(
+        "empty.csv is empty; a response file starts with a header row (`canvass template SURVEY` writes one)",
+    );
     let run = wd.run(&[
         "compare",
         "small.toml",

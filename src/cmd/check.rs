@@ -1,7 +1,7 @@
 //! `canvass check`: row accounting and every problem in a response file.
 
 use crate::ingest::{self, DETAIL_LIMIT, Report};
-use crate::render::{count_noun, grouped};
+use crate::render::{count_noun, grouped, in_question_order};
 use crate::survey::{self, Survey};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -134,11 +134,9 @@ pub fn describe(path: &Path, survey: &Survey, report: &Report, strict: bool) -> 
 
 /// Counts by question id, in questionnaire order: "q2 841, q7 14,000".
 fn per_question(survey: &Survey, counts: &BTreeMap<String, u64>) -> String {
-    let mut counts: Vec<(&String, &u64)> = counts.iter().collect();
-    counts.sort_by_key(|(id, _)| survey.question(id));
-    let counts: Vec<String> = counts
+    let counts: Vec<String> = in_question_order(survey, counts)
         .into_iter()
-        .map(|(id, n)| format!("{id} {}", grouped(*n)))
+        .map(|(id, n)| format!("{id} {}", grouped(n)))
         .collect();
     counts.join(", ")
 }

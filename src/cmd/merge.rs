@@ -1,7 +1,7 @@
 //! `canvass merge`: combine the partial tallies of shards of one export into one result.
 
-use crate::analysis::{Analysis, Results, Tally};
-use crate::ingest::{self, Accounting, Problems, Report, Roster, RosterWriter, SeenIds};
+use crate::analysis::{self, Analysis, Results, Tally};
+use crate::ingest::{Accounting, Problems, Report, Roster, RosterWriter, SeenIds};
 use crate::render::{Format, count_noun, grouped};
 use crate::survey::{self, Survey};
 use anyhow::{Context, bail};
@@ -42,11 +42,9 @@ pub fn tally_shard(survey: &Survey, responses: &Path) -> anyhow::Result<(Analysi
             std::env::temp_dir().display()
         )
     };
-    let mut tally = Tally::new(survey);
     let mut roster = RosterWriter::new().map_err(scratch)?;
     let mut failed = None;
-    let report = ingest::read(responses, survey, |row| {
-        tally.add(row);
+    let analysis = analysis::analyse_and(survey, responses, None, None, |row| {
         if !row.respondent.is_empty() && failed.is_none() {
             failed = roster.push(&row.respondent, row.number).err();
         }
@@ -54,12 +52,6 @@ pub fn tally_shard(survey: &Survey, responses: &Path) -> anyhow::Result<(Analysi
     if let Some(e) = failed {
         return Err(scratch(e));
     }
-    let analysis = Analysis {
-        tally,
-        text: None,
-        breakdown: None,
-        report,
-    };
     Ok((analysis, roster.finish().map_err(scratch)?))
 }
 

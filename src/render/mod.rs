@@ -92,6 +92,18 @@ pub fn count_noun(n: u64, noun: &str) -> String {
     }
 }
 
+/// Counts kept by question id, in questionnaire order (questions without one left out).
+pub fn in_question_order<'a>(
+    survey: &'a crate::survey::Survey,
+    counts: &std::collections::BTreeMap<String, u64>,
+) -> Vec<(&'a str, u64)> {
+    survey
+        .questions
+        .iter()
+        .filter_map(|q| Some((q.id.as_str(), *counts.get(&q.id)?)))
+        .collect()
+}
+
 /// A count as a report prints it, thousands set off by commas: "1,250", "996,966".
 pub fn grouped(n: u64) -> String {
     let digits = n.to_string();

@@ -411,17 +411,11 @@ fn an_output_that_cannot_be_written_names_it_and_the_cause() {
     );
 }
 
-#[test]
-fn data_quality_counts_every_invalid_answer_past_the_listed_ones() {
+/// The report of the small questionnaire on `csv` (header included), dated 2025-01-01.
+fn small_report(csv: &str) -> Html {
     let wd = Workdir::small();
-    // More invalid answers than problem details are kept, two per row, in q2 and the q4 grid.
-    let rows = 10_003;
-    let mut csv = String::from(SMALL_HEADER);
-    for i in 1..=rows {
-        csv.push_str(&format!("{i},,,Maybe,,,Meh,,,\n"));
-    }
     wd.write("r.csv", csv);
-    let run = wd.run(&[
+    wd.run(&[
         "report",
         "small.toml",
         "r.csv",
@@ -429,10 +423,20 @@ fn data_quality_counts_every_invalid_answer_past_the_listed_ones() {
         "r.html",
         "--date",
         "2025-01-01",
-    ]);
-    run.ok();
-    let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
-    let doc = Html::parse_document(&html);
+    ])
+    .ok();
+    Html::parse_document(&std::fs::read_to_string(wd.path("r.html")).unwrap())
+}
+
+#[test]
+fn data_quality_counts_every_invalid_answer_past_the_listed_ones() {
+    // More invalid answers than problem details are kept, two per row, in q2 and the q4 grid.
+    let rows = 10_003;
+    let mut csv = String::from(SMALL_HEADER);
+    for i in 1..=rows {
+        csv.push_str(&format!("{i},,,Maybe,,,Meh,,,\n"));
+    }
+    let doc = small_report(&csv);
     let quality = &select(&doc, "#data-quality")[0];
     let cells: Vec<Vec<String>> = select(&doc, "#data-quality tbody tr")
         .iter()
@@ -463,24 +467,11 @@ fn data_quality_counts_every_invalid_answer_past_the_listed_ones() {
 
 #[test]
 fn data_quality_says_which_questions_had_an_alone_option_ticked_with_others() {
-    let wd = Workdir::small();
     let mut csv = String::from(SMALL_HEADER);
     for i in 1..=3 {
         csv.push_str(&format!("{i},,,Yes,,Books;None,,,,\n"));
     }
-    wd.write("r.csv", csv);
-    wd.run(&[
-        "report",
-        "small.toml",
-        "r.csv",
-        "-o",
-        "r.html",
-        "--date",
-        "2025-01-01",
-    ])
-    .ok();
-    let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
-    let doc = Html::parse_document(&html);
+    let doc = small_report(&csv);
     let summary = text(&select(&doc, "#data-quality p")[0]);
     assert_eq!(
         summary,

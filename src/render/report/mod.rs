@@ -14,7 +14,7 @@ use super::narrative::{
     count_words, list, net_labels, quoted, row_name, sentence, share, share_of, small_base_caution,
     whole,
 };
-use super::{count_noun, grouped, question_label};
+use super::{count_noun, grouped, in_question_order, question_label};
 use crate::analysis::{Analysis, Main, OptionResult, QuestionResult, Results, TextTally};
 use crate::survey::{Kind, Net, Question, Survey};
 use crate::text::{FieldResult, one_line, redact};
@@ -1092,15 +1092,7 @@ fn quality(inputs: &Inputs) -> Quality {
         .map(|(reason, n)| format!("{}: {}", sentence(reason.describe()), grouped(*n)))
         .collect();
     // Counted for every invalid answer, not from the details, which stop at `DETAIL_LIMIT`.
-    let per_question: Vec<(&str, u64)> = inputs
-        .survey
-        .questions
-        .iter()
-        .filter_map(|q| {
-            let n = report.problems.invalid_by_question.get(&q.id)?;
-            Some((q.id.as_str(), *n))
-        })
-        .collect();
+    let per_question = in_question_order(inputs.survey, &report.problems.invalid_by_question);
     let invalid = (!per_question.is_empty()).then(|| Table {
         caption: "Answers left out because they matched no option or broke the routing".into(),
         head: vec!["Question".into(), "Answers left out".into()],
@@ -1133,15 +1125,11 @@ fn quality(inputs: &Inputs) -> Quality {
     let summary = if warnings == 0 {
         summary
     } else {
-        let per_question: Vec<String> = inputs
-            .survey
-            .questions
-            .iter()
-            .filter_map(|q| {
-                let n = report.problems.warnings_by_question.get(&q.id)?;
-                Some(format!("{}: {}", question_label(&q.id), grouped(*n)))
-            })
-            .collect();
+        let per_question: Vec<String> =
+            in_question_order(inputs.survey, &report.problems.warnings_by_question)
+                .into_iter()
+                .map(|(q, n)| format!("{}: {}", question_label(q), grouped(n)))
+                .collect();
         format!(
             "{summary} {} ticked an option meant to be ticked alone together with other options ({}); all the ticks are counted.",
             sentence(&count_words(warnings, "answer")),

@@ -1,7 +1,8 @@
 //! Benchmarks of the hot functions (divan): reading CSV records, matching answers to options,
-//! splitting multi-choice cells, finding words, and counting terms. Run with
-//! `cargo bench --bench hot`.
+//! splitting multi-choice cells, finding words, counting terms and grouping "Other" answers. Run
+//! with `cargo bench --bench hot`.
 
+use canvass::analysis::GroupedAnswers;
 use canvass::ingest::{Matcher, Record, RecordReader};
 use canvass::survey::Choice;
 use canvass::text::{TermCounter, Vocabulary, scan, tokenize};
@@ -132,4 +133,28 @@ impl Vocabulary for Everything {
 fn count_terms_of_answer(bencher: Bencher) {
     let mut counter = TermCounter::default();
     bencher.bench_local(|| counter.add(black_box(ANSWER), &Everything));
+}
+
+/// "Other, please specify" answers as a large export gives them: a few common ones, often
+/// written alike, and typos.
+const OTHER_ANSWERS: [&str; 6] = [
+    "Manage the service",
+    "Indirectly, as manager of a team who occasionally work with families where domestic abuse is present",
+    "manage the service.",
+    "Health visiting",
+    "Safeguarding lead for the organisation",
+    "Maoage the service",
+];
+
+#[divan::bench]
+fn group_other_answer(bencher: Bencher) {
+    let mut grouped = GroupedAnswers::default();
+    let mut row = 0;
+    bencher.bench_local(|| {
+        row += 1;
+        grouped.add(
+            row,
+            black_box(OTHER_ANSWERS[row as usize % OTHER_ANSWERS.len()]),
+        );
+    });
 }

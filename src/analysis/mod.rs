@@ -1,10 +1,12 @@
 //! One streaming pass of per-question accumulators: `add` a row, `merge` two partial tallies.
 
 pub mod breakdown;
+mod grouped;
 mod results;
 pub mod stats;
 pub mod waves;
 
+pub use grouped::{GROUP_LIMIT, Group, GroupedAnswers};
 pub use results::{
     ByResult, GroupResult, NetsResult, NumberResult, OptionResult, QuestionResult, Responses,
     Results, RowResult, TextResult,
@@ -141,7 +143,7 @@ pub struct QuestionTally {
     /// Respondents the routing sent to the question (all included respondents without routing).
     pub asked: u64,
     pub main: Main,
-    pub other: TextTally,
+    pub other: GroupedAnswers,
     pub comment: TextTally,
 }
 
@@ -162,7 +164,7 @@ impl QuestionTally {
         QuestionTally {
             asked: 0,
             main,
-            other: TextTally::default(),
+            other: GroupedAnswers::default(),
             comment: TextTally::default(),
         }
     }
@@ -564,19 +566,20 @@ mod tests {
     }
 
     #[test]
-    fn other_texts_are_kept_in_row_order_up_to_the_limit() {
+    fn comments_are_kept_in_row_order_up_to_the_limit() {
         let q = question(Kind::Text);
         let mut a = QuestionTally::new(&q);
         let mut b = QuestionTally::new(&q);
         for row in 0..TEXT_SAMPLE_LIMIT as u64 {
-            b.add(row + 10, &answer(|x| x.other = format!("b{row}")));
+            b.add(row + 10, &answer(|x| x.comment = format!("b{row}")));
         }
-        a.add(5, &answer(|x| x.other = "a".into()));
+        a.add(5, &answer(|x| x.comment = "a".into()));
         a.merge(&b);
-        assert_eq!(a.other.answered, TEXT_SAMPLE_LIMIT as u64 + 1);
-        assert_eq!(a.other.samples.len(), TEXT_SAMPLE_LIMIT);
-        assert_eq!(a.other.samples[0], (5, "a".to_string()));
-        assert!(a.other.capped());
+        assert_eq!(a.comment.answered, TEXT_SAMPLE_LIMIT as u64 + 1);
+        assert_eq!(a.comment.samples.len(), TEXT_SAMPLE_LIMIT);
+        assert_eq!(a.comment.samples[0], (5, "a".to_string()));
+        assert_eq!(a.comment.samples[1], (10, "b0".to_string()));
+        assert!(a.comment.capped());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The results model: bases, percentages and nets per question, as every output format sees them.
 
-use super::{ChoiceCounts, Main, Tally, TextTally};
+use super::{ChoiceCounts, Main, Tally};
 use crate::ingest::{Exclusion, Report};
 use crate::survey::{Choice, Kind, Net, Question, Survey};
 use serde::Serialize;
@@ -234,11 +234,11 @@ fn distribution(choices: &[Choice], counts: &ChoiceCounts, multi: bool) -> Distr
     }
 }
 
-fn text_result(id: &str, text: &str, tally: &TextTally) -> TextResult {
+fn text_result(id: &str, text: &str, answered: u64) -> TextResult {
     TextResult {
         id: id.to_string(),
         text: text.to_string(),
-        answered: tally.answered,
+        answered,
     }
 }
 
@@ -301,11 +301,11 @@ fn question_result(survey: &Survey, q: &Question, t: &super::QuestionTally) -> Q
         other: q
             .other
             .as_ref()
-            .map(|o| text_result(&o.id, &o.text, &t.other)),
+            .map(|o| text_result(&o.id, &o.text, t.other.answered)),
         comment: q
             .comment
             .as_ref()
-            .map(|c| text_result(&c.id, &c.text, &t.comment)),
+            .map(|c| text_result(&c.id, &c.text, t.comment.answered)),
         groups: Vec::new(),
         test: None,
     };

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Marks a file as a canvass partial tally, and its format's version.
-const FORMAT: &str = "canvass partial tally 2";
+const FORMAT: &str = "canvass partial tally 3";
 /// How many respondents counted in two shards an error names.
 const REPEATS_SHOWN: usize = 5;
 

@@ -10,7 +10,7 @@ mod tokenize;
 pub use quotes::{Quote, Sample, length_weight};
 pub use redact::redact;
 pub use stopwords::StopWords;
-pub use terms::{Term, TermCounter, Unremembered, Vocabulary};
+pub use terms::{PRUNE_EVERY, Term, TermCounter, Unremembered, Vocabulary};
 pub use themes::Theme;
 pub use tokenize::{Casing, Span, Token, scan, tokenize};
 

@@ -480,3 +480,106 @@ fn data_quality_says_which_questions_had_an_alone_option_ticked_with_others() {
          together with other options (Q3: 3); all the ticks are counted."
     );
 }
+
+/// The intro, items and note of a question's "Other answers" list.
+fn other_answers(doc: &Html, question: &str) -> (String, Vec<String>, Vec<String>) {
+    let intro = select(doc, &format!("#{question} h3 + p"));
+    let items = select(doc, &format!("#{question} h3 + p + ul li"));
+    let notes = select(doc, &format!("#{question} ul + p.note"));
+    (
+        text(&intro[0]),
+        items.iter().map(text).collect(),
+        notes.iter().map(text).collect(),
+    )
+}
+
+#[test]
+fn other_answers_are_listed_once_each_with_how_many_gave_them() {
+    let mut csv = String::from(SMALL_HEADER);
+    let others = [
+        "Opening times",
+        "Phone me on 07700 900123",
+        "opening times.",
+        "<b>Reading group</b> & talks",
+        "Opening  Times",
+        "phone me on 07700 900999",
+        "Opening times",
+    ];
+    for (i, other) in others.iter().enumerate() {
+        csv.push_str(&format!("{},,,Other,\"{other}\",,,,,\n", i + 1));
+    }
+    let doc = small_report(&csv);
+    let (intro, items, notes) = other_answers(&doc, "q2");
+    assert_eq!(
+        intro,
+        "Seven respondents gave other answers under \u{201c}Other, please specify\u{201d}; an \
+         answer given by more than one is listed once, with how many gave it:"
+    );
+    assert_eq!(
+        items,
+        [
+            // Written most often as "Opening times"; redacted before grouping.
+            "Opening times (4 respondents)",
+            "Phone me on [phone number removed] (2 respondents)",
+            // Escaped: read as markup, its text would have no tags.
+            "<b>Reading group</b> & talks",
+        ]
+    );
+    assert!(notes.is_empty());
+}
+
+#[test]
+fn other_answers_in_row_order_when_all_differ() {
+    let mut csv = String::from(SMALL_HEADER);
+    for (i, other) in ["Zines", "Archives", "Maps"].iter().enumerate() {
+        csv.push_str(&format!("{},,,Other,{other},,,,,\n", i + 1));
+    }
+    let doc = small_report(&csv);
+    assert_eq!(
+        other_answers(&doc, "q2"),
+        (
+            "Three respondents gave other answers under \u{201c}Other, please specify\u{201d}:"
+                .to_string(),
+            vec!["Zines".to_string(), "Archives".into(), "Maps".into()],
+            vec![]
+        )
+    );
+}
+
+#[test]
+fn other_answers_past_the_limits_say_what_is_not_listed() {
+    // Every third answer is the same; the others all differ, more than the 5,000 kept.
+    let mut csv = String::from(SMALL_HEADER);
+    for i in 1..=12_000 {
+        let other = if i % 3 == 0 {
+            "Opening times".to_string()
+        } else {
+            format!("idea {i}")
+        };
+        csv.push_str(&format!("{i},,,Other,{other},,,,,\n"));
+    }
+    let doc = small_report(&csv);
+    let (intro, items, notes) = other_answers(&doc, "q2");
+    assert_eq!(
+        intro,
+        "In all, 12,000 respondents gave other answers under \u{201c}Other, please \
+         specify\u{201d}; an answer given by more than one is listed once, with how many gave it:"
+    );
+    // After the 8,000th answer 5,335 were kept: the 5,334 ideas, each given once, were forgotten.
+    // The 2,666 ideas after it are kept, and the first 999 listed in row order; those from the
+    // 9,001st answer on might have been given 9 times before and forgotten.
+    assert_eq!(items.len(), 1_000);
+    assert_eq!(items[0], "Opening times (4,000 respondents)");
+    assert_eq!(items[1..4], ["idea 8002", "idea 8003", "idea 8005"]);
+    assert_eq!(items[999], "idea 9499");
+    assert_eq!(
+        notes,
+        [
+            "The 1,000 answers given most often are listed, of 2,667 different answers; the other \
+             1,667 were given by 1,667 respondents. In all, 5,334 answers given rarely are not \
+             listed either: past 5,000 different answers, those given less than once in every \
+             1,000 answers are forgotten, so an answer listed may have been given up to 9 times \
+             more than its count shows."
+        ]
+    );
+}

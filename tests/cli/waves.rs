@@ -426,14 +426,14 @@ fn a_respondent_counted_in_two_shards_stops_the_merge() {
         "{stderr}"
     );
 
-    // A partial tally from before respondents were listed.
+    // A partial tally written by an earlier version (before Other answers were grouped).
     let old = std::fs::read_to_string(wd.path("a.partial"))
         .unwrap()
-        .replace("canvass partial tally 2", "canvass partial tally 1");
+        .replace("canvass partial tally 3", "canvass partial tally 2");
     let old = &old[..old.find(",\"respondents\"").unwrap()];
     wd.write("old.partial", format!("{old}}}"));
     wd.run(&["merge", "small.toml", "old.partial"]).fails_with(
-        "old.partial: written by another version of canvass (\"canvass partial tally 1\"); tally the shard again",
+        "old.partial: written by another version of canvass (\"canvass partial tally 2\"); tally the shard again",
     );
 }
 

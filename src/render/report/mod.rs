@@ -15,7 +15,9 @@ use super::narrative::{
     whole,
 };
 use super::{count_noun, grouped, in_question_order, question_label};
-use crate::analysis::{Analysis, Main, OptionResult, QuestionResult, Results, TextTally};
+use crate::analysis::{
+    Analysis, GROUP_LIMIT, GroupedAnswers, Main, OptionResult, QuestionResult, Results, TextTally,
+};
 use crate::survey::{Kind, Net, Question, Survey};
 use crate::text::{FieldResult, one_line, redact};
 use serde::Serialize;
@@ -418,19 +420,10 @@ fn section(
         breakdown(&mut s, r, by);
     }
     let tally = &inputs.analysis.tally.questions[qi];
-    if let (Some(other), Some(r)) = (&question.other, result.and_then(|r| r.other.as_ref())) {
-        s.other = Some(listing(
-            "Other answers",
-            format!(
-                "{} under \u{201c}{}\u{201d}:",
-                sentence(&format!(
-                    "{} gave other answers",
-                    count_words(r.answered, "respondent")
-                )),
-                other.text
-            ),
-            &tally.other,
-        ));
+    if let Some(other) = &question.other
+        && tally.other.answered > 0
+    {
+        s.other = Some(other_listing(&other.text, &tally.other));
     }
     for field in inputs
         .text
@@ -517,6 +510,65 @@ fn listing(heading: &str, intro: String, answers: &TextTally) -> Listing {
                 grouped(answers.answered)
             )
         }),
+    }
+}
+
+/// Answers listed at most, however many different ones there are.
+const OTHER_LISTED: usize = crate::analysis::TEXT_SAMPLE_LIMIT;
+
+/// The "Other, please specify" answers, each different answer once, those given most often first.
+fn other_listing(prompt: &str, answers: &GroupedAnswers) -> Listing {
+    let groups = answers.most_given();
+    let (listed, unlisted) = groups.split_at(groups.len().min(OTHER_LISTED));
+    let intro = sentence(&format!(
+        "{} gave other answers under \u{201c}{prompt}\u{201d}",
+        count_words(answers.answered, "respondent")
+    ));
+    let intro = if listed.iter().any(|g| g.count > 1) {
+        format!("{intro}; an answer given by more than one is listed once, with how many gave it:")
+    } else {
+        format!("{intro}:")
+    };
+    let items = listed
+        .iter()
+        .map(|g| match g.count {
+            1 => g.text().to_string(),
+            n => format!("{} ({} respondents)", g.text(), grouped(n)),
+        })
+        .collect();
+    let mut notes = Vec::new();
+    if !unlisted.is_empty() {
+        let others: u64 = unlisted.iter().map(|g| g.count).sum();
+        notes.push(format!(
+            "The {} answers given most often are listed, of {} different answers; the other {} {} given by {}.",
+            grouped(listed.len() as u64),
+            grouped(groups.len() as u64),
+            grouped(unlisted.len() as u64),
+            if unlisted.len() == 1 { "was" } else { "were" },
+            count_noun(others, "respondent")
+        ));
+    }
+    if answers.forgotten > 0 {
+        let short_by = listed.iter().map(|g| g.delta).max().unwrap_or(0);
+        notes.push(format!(
+            "{} given rarely {} not listed{}: past {} different answers, those given less than once in every {} answers are forgotten{}.",
+            sentence(&count_noun(answers.forgotten, "answer")),
+            if answers.forgotten == 1 { "is" } else { "are" },
+            if unlisted.is_empty() { "" } else { " either" },
+            grouped(GROUP_LIMIT as u64),
+            grouped(crate::text::PRUNE_EVERY),
+            if short_by == 0 {
+                String::new()
+            } else {
+                format!(", so an answer listed may have been given up to {short_by} times more than its count shows")
+            }
+        ));
+    }
+    Listing {
+        heading: "Other answers".to_string(),
+        intro,
+        items,
+        note: (!notes.is_empty()).then(|| notes.join(" ")),
     }
 }
 

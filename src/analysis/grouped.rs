@@ -1,0 +1,338 @@
+//! "Other, please specify" answers grouped by what they say, with how many gave each, in bounded memory.
+
+use crate::text::redact;
+use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
+
+/// Different answers kept per field before those given rarely are forgotten (lossy counting, as
+/// for words: see `crate::text::TermCounter`).
+pub const GROUP_LIMIT: usize = 5_000;
+/// Answers per bucket of lossy counting: an answer given less than once in this many answers
+/// since it was first given may be forgotten once there are more than `GROUP_LIMIT`.
+const BUCKET: u64 = crate::text::PRUNE_EVERY;
+/// Written forms kept per group, for showing the one written most often.
+const FORMS: usize = 4;
+
+/// Answers that differ only in case, spacing or end punctuation, as one group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// Folded: what answers are grouped by.
+    key: String,
+    /// Answers counted since the group was (last) kept.
+    pub count: u64,
+    /// Lossy counting: how many answers of the group may have been forgotten before it was kept.
+    pub delta: u64,
+    /// The row of its first answer counted.
+    pub first_row: u64,
+    /// Written forms (redacted, trimmed), with counts and first rows, at most `FORMS`.
+    forms: Vec<(String, u64, u64)>,
+}
+
+impl Group {
+    /// The form written most often (the first written among equals).
+    pub fn text(&self) -> &str {
+        self.forms
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+            .map_or("", |form| form.0.as_str())
+    }
+
+    fn count_form(&mut self, written: &str, times: u64, row: u64) {
+        match self.forms.iter().position(|form| form.0 == written) {
+            Some(at) => {
+                let form = &mut self.forms[at];
+                form.1 += times;
+                form.2 = form.2.min(row);
+            }
+            None if self.forms.len() < FORMS => self.forms.push((written.to_string(), times, row)),
+            None => {}
+        }
+    }
+}
+
+/// The answers to one "Other, please specify" box: how many, and grouped by what they say.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "Stored", into = "Stored")]
+pub struct GroupedAnswers {
+    pub answered: u64,
+    /// Answers of groups forgotten since: counted in `answered`, in no group.
+    pub forgotten: u64,
+    groups: Vec<Group>,
+    by_key: HashMap<String, usize>,
+    /// The answer being grouped, folded; reused.
+    scratch: String,
+}
+
+/// How grouped answers are written to a partial tally: groups in order of first row, so the
+/// same shard always gives the same bytes.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    answered: u64,
+    forgotten: u64,
+    groups: Vec<Group>,
+}
+
+impl From<Stored> for GroupedAnswers {
+    fn from(stored: Stored) -> Self {
+        let mut grouped = GroupedAnswers {
+            answered: stored.answered,
+            forgotten: stored.forgotten,
+            groups: stored.groups,
+            ..GroupedAnswers::default()
+        };
+        grouped.index();
+        grouped
+    }
+}
+
+impl From<GroupedAnswers> for Stored {
+    fn from(mut grouped: GroupedAnswers) -> Self {
+        grouped.groups.sort_by_key(|g| g.first_row);
+        Stored {
+            answered: grouped.answered,
+            forgotten: grouped.forgotten,
+            groups: grouped.groups,
+        }
+    }
+}
+
+/// Equal when they count the same answers, whatever order their groups were made in.
+impl PartialEq for GroupedAnswers {
+    fn eq(&self, other: &Self) -> bool {
+        fn in_order(grouped: &GroupedAnswers) -> Vec<&Group> {
+            let mut groups: Vec<&Group> = grouped.groups.iter().collect();
+            groups.sort_by_key(|g| g.first_row);
+            groups
+        }
+        (self.answered, self.forgotten) == (other.answered, other.forgotten)
+            && in_order(self) == in_order(other)
+    }
+}
+
+impl GroupedAnswers {
+    /// Counts the answer of row `row`; a blank one is not an answer.
+    pub fn add(&mut self, row: u64, text: &str) {
+        // Called for every row: most have no answer here.
+        if text.is_empty() {
+            return;
+        }
+        if self.answered.is_multiple_of(BUCKET) && self.groups.len() > GROUP_LIMIT {
+            self.forget(self.answered / BUCKET);
+        }
+        self.answered += 1;
+        // Grouped as shown: two answers that differ only in a phone number are one answer.
+        let written = redact(text.trim());
+        let written = written.trim();
+        fold_into(written, &mut self.scratch);
+        let index = match self.by_key.get(self.scratch.as_str()) {
+            Some(&index) => index,
+            None => {
+                let bucket = self.answered.div_ceil(BUCKET);
+                self.new_group(self.scratch.clone(), bucket - 1, row)
+            }
+        };
+        let group = &mut self.groups[index];
+        group.count += 1;
+        group.count_form(written, 1, row);
+    }
+
+    fn new_group(&mut self, key: String, delta: u64, first_row: u64) -> usize {
+        let index = self.groups.len();
+        self.by_key.insert(key.clone(), index);
+        self.groups.push(Group {
+            key,
+            count: 0,
+            delta,
+            first_row,
+            forms: Vec::new(),
+        });
+        index
+    }
+
+    /// Lossy counting's pruning: forgets the groups given less than once per bucket since kept.
+    fn forget(&mut self, bucket: u64) {
+        let before: u64 = self.groups.iter().map(|g| g.count).sum();
+        self.groups.retain(|g| g.count + g.delta > bucket);
+        let after: u64 = self.groups.iter().map(|g| g.count).sum();
+        self.forgotten += before - after;
+        self.index();
+    }
+
+    fn index(&mut self) {
+        self.by_key = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(index, g)| (g.key.clone(), index))
+            .collect();
+    }
+
+    /// Adds another tally's answers (of other respondents).
+    pub fn merge(&mut self, other: &GroupedAnswers) {
+        self.answered += other.answered;
+        self.forgotten += other.forgotten;
+        for theirs in &other.groups {
+            let index = match self.by_key.get(&theirs.key) {
+                Some(&index) => index,
+                None => self.new_group(theirs.key.clone(), 0, theirs.first_row),
+            };
+            let ours = &mut self.groups[index];
+            ours.count += theirs.count;
+            ours.delta += theirs.delta;
+            ours.first_row = ours.first_row.min(theirs.first_row);
+            for (written, n, row) in &theirs.forms {
+                ours.count_form(written, *n, *row);
+            }
+            ours.forms.sort_by_key(|form| form.2);
+        }
+    }
+
+    /// The groups, those given most often first (the first given first among equals).
+    pub fn most_given(&self) -> Vec<&Group> {
+        let mut groups: Vec<&Group> = self.groups.iter().collect();
+        groups.sort_by(|a, b| b.count.cmp(&a.count).then(a.first_row.cmp(&b.first_row)));
+        groups
+    }
+
+    /// How many different answers are kept.
+    pub fn different(&self) -> usize {
+        self.groups.len()
+    }
+}
+
+/// The key answers are grouped by: lower case, spaces run together, plain apostrophes, and no
+/// punctuation or spaces at the end.
+fn fold_into(written: &str, out: &mut String) {
+    out.clear();
+    // Whether a space is owed before the next character (none at the start).
+    let mut space = false;
+    let push = |c: char, space: &mut bool, out: &mut String| {
+        if std::mem::take(space) && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push(c);
+    };
+    if written.is_ascii() {
+        // Most answers: a byte at a time, without decoding characters.
+        for b in written.bytes() {
+            match b {
+                b if b.is_ascii_whitespace() => space = true,
+                b => push(char::from(b.to_ascii_lowercase()), &mut space, out),
+            }
+        }
+    } else {
+        for c in written.chars() {
+            match c {
+                c if c.is_whitespace() => space = true,
+                '\u{2019}' | '\u{2018}' => push('\'', &mut space, out),
+                c => c.to_lowercase().for_each(|c| push(c, &mut space, out)),
+            }
+        }
+    }
+    let kept = out
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ' '])
+        .len();
+    out.truncate(kept);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grouped(answers: &[&str]) -> GroupedAnswers {
+        let mut grouped = GroupedAnswers::default();
+        for (row, answer) in answers.iter().enumerate() {
+            grouped.add(row as u64 + 2, answer);
+        }
+        grouped
+    }
+
+    fn listed(grouped: &GroupedAnswers) -> Vec<(&str, u64, u64)> {
+        grouped
+            .most_given()
+            .into_iter()
+            .map(|g| (g.text(), g.count, g.first_row))
+            .collect()
+    }
+
+    #[test]
+    fn answers_differing_in_case_spacing_and_end_punctuation_are_one_group() {
+        let g = grouped(&[
+            "manage the service",
+            "Health visiting",
+            "Manage  the service.",
+            " Manage the service ",
+            "Manage the service",
+            "",
+            "Health visiting!",
+            "Children’s centre",
+            "children's centre",
+        ]);
+        assert_eq!(g.answered, 8);
+        assert_eq!(
+            listed(&g),
+            vec![
+                // Shown as written most often; "manage the service" came first but once.
+                ("Manage the service", 4, 2),
+                ("Health visiting", 2, 3),
+                ("Children’s centre", 2, 9),
+            ]
+        );
+        assert!(g.most_given().iter().all(|g| g.delta == 0));
+    }
+
+    #[test]
+    fn answers_are_grouped_as_redacted() {
+        let g = grouped(&["Call me on 07700 900123", "call me on 07700 900999."]);
+        assert_eq!(
+            listed(&g),
+            vec![("Call me on [phone number removed]", 2, 2)]
+        );
+    }
+
+    #[test]
+    fn rare_answers_are_forgotten_past_the_limit_and_every_answer_stays_counted() {
+        let mut g = GroupedAnswers::default();
+        let mut row = 0;
+        // Every other answer is "Police"; the rest are all different.
+        for i in 0..(GROUP_LIMIT as u64 + 2_000) {
+            row += 1;
+            g.add(row, "Police");
+            row += 1;
+            g.add(row, &format!("answer {i}"));
+        }
+        assert_eq!(g.answered, 2 * (GROUP_LIMIT as u64 + 2_000));
+        let kept: u64 = g.groups.iter().map(|g| g.count).sum();
+        assert_eq!(kept + g.forgotten, g.answered);
+        assert!(g.forgotten > 0);
+        assert!(g.different() <= GROUP_LIMIT + BUCKET as usize);
+        let police = g.most_given()[0];
+        assert_eq!(
+            (police.text(), police.count, police.delta),
+            ("Police", GROUP_LIMIT as u64 + 2_000, 0)
+        );
+    }
+
+    #[test]
+    fn merging_equals_one_pass_and_partial_tallies_are_written_alike() {
+        let answers = [
+            "Police", "Housing", "police.", "School", "Housing", "POLICE",
+        ];
+        let one = grouped(&answers);
+        let mut left = grouped(&answers[..3]);
+        let mut right = GroupedAnswers::default();
+        for (row, answer) in answers.iter().enumerate().skip(3) {
+            right.add(row as u64 + 2, answer);
+        }
+        left.merge(&right);
+        assert_eq!(listed(&left), listed(&one));
+        assert_eq!(left, one);
+        assert_eq!(
+            serde_json::to_string(&left).unwrap(),
+            serde_json::to_string(&one).unwrap()
+        );
+        let read: GroupedAnswers =
+            serde_json::from_str(&serde_json::to_string(&one).unwrap()).unwrap();
+        assert_eq!(listed(&read), listed(&one));
+    }
+}

@@ -202,13 +202,14 @@ fn suppression_withholds_small_counts_and_the_count_that_would_reveal_them() {
         .iter()
         .map(|r| text(r))
         .collect();
-    // Other (4) is under 5; Only work with domestic abuse (7) goes too, or 36 - 16 - 9 - 7 gives it away.
+    // Other (4) is under 5; Only work with domestic abuse (7) goes too, or 36 - 16 - 9 - 7 gives it
+    // away. It is not under 5, so it is "withheld", not "fewer than 5".
     assert_eq!(
         q2_rows,
         vec![
             "Work regularly with domestic abuse1644%",
             "Work with domestic abuse occasionally925%",
-            "Only work with domestic abusefewer than 5-",
+            "Only work with domestic abusewithheld-",
             "Otherfewer than 5-",
         ]
     );
@@ -216,7 +217,7 @@ fn suppression_withholds_small_counts_and_the_count_that_would_reveal_them() {
     // The bar chart shows no bar and no percentage for either.
     let q2_desc = text(&select(&doc, "#q2 svg desc")[0]);
     assert!(
-        q2_desc.contains("Only work with domestic abuse: fewer than 5; Other: fewer than 5"),
+        q2_desc.contains("Only work with domestic abuse: withheld; Other: fewer than 5"),
         "{q2_desc}"
     );
 }
@@ -580,6 +581,42 @@ fn other_answers_past_the_limits_say_what_is_not_listed() {
              listed either: past 5,000 different answers, those given less than once in every \
              1,000 answers are forgotten, so an answer listed may have been given up to 9 times \
              more than its count shows."
+        ]
+    );
+}
+
+#[test]
+fn other_answers_counts_are_suppressed_like_table_counts() {
+    let wd = Workdir::small();
+    let mut csv = String::from(SMALL_HEADER);
+    let others = [("Opening times", 9), ("Reading group", 6), ("Zines", 2)];
+    let mut row = 0;
+    for (other, times) in others {
+        for _ in 0..times {
+            row += 1;
+            csv.push_str(&format!("{row},,,Other,{other},,,,,\n"));
+        }
+    }
+    wd.write("r.csv", csv);
+    wd.run(&[
+        "report",
+        "small.toml",
+        "r.csv",
+        "-o",
+        "r.html",
+        "--suppress-below",
+        "5",
+    ])
+    .ok();
+    let doc = Html::parse_document(&std::fs::read_to_string(wd.path("r.html")).unwrap());
+    let (_, items, _) = other_answers(&doc, "q2");
+    // Zines (2) is under 5; with the 17 in the intro, Reading group (6) would give it away.
+    assert_eq!(
+        items,
+        [
+            "Opening times (9 respondents)",
+            "Reading group (number withheld)",
+            "Zines (fewer than 5 respondents)",
         ]
     );
 }

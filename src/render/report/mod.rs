@@ -337,10 +337,21 @@ fn page(inputs: &Inputs, options: &ReportOptions, warnings: &mut Vec<String>) ->
     }
 }
 
-/// The count and percentage as shown: withheld counts become "fewer than N".
+/// A withheld count as shown: "fewer than N" if it is, else "withheld" (a second count withheld
+/// so that the first cannot be worked out, which is not under N).
+fn withheld(count: u64, threshold: Option<u64>) -> String {
+    let n = threshold.unwrap_or(0);
+    if count < n {
+        format!("fewer than {n}")
+    } else {
+        "withheld".to_string()
+    }
+}
+
+/// The count and percentage as shown: withheld counts become "fewer than N" or "withheld".
 fn cell(o: &OptionResult, hidden: bool, threshold: Option<u64>) -> (String, String) {
     if hidden {
-        (format!("fewer than {}", threshold.unwrap_or(0)), "-".into())
+        (withheld(o.count, threshold), "-".into())
     } else {
         (
             grouped(o.count),
@@ -423,7 +434,11 @@ fn section(
     if let Some(other) = &question.other
         && tally.other.answered > 0
     {
-        s.other = Some(other_listing(&other.text, &tally.other));
+        s.other = Some(other_listing(
+            &other.text,
+            &tally.other,
+            options.suppress_below,
+        ));
     }
     for field in inputs
         .text
@@ -517,9 +532,23 @@ fn listing(heading: &str, intro: String, answers: &TextTally) -> Listing {
 const OTHER_LISTED: usize = crate::analysis::TEXT_SAMPLE_LIMIT;
 
 /// The "Other, please specify" answers, each different answer once, those given most often first.
-fn other_listing(prompt: &str, answers: &GroupedAnswers) -> Listing {
+/// With `threshold`, counts under it are shown as "fewer than N": with the total in the intro,
+/// the counts shown add up, so a second one is withheld as in a table.
+fn other_listing(prompt: &str, answers: &GroupedAnswers, threshold: Option<u64>) -> Listing {
     let groups = answers.most_given();
     let (listed, unlisted) = groups.split_at(groups.len().min(OTHER_LISTED));
+    let unlisted_respondents: u64 = unlisted.iter().map(|g| g.count).sum();
+    let mut counts: Vec<u64> = listed.iter().map(|g| g.count).collect();
+    counts.extend([unlisted_respondents, answers.forgotten]);
+    let hidden = hidden_cells(&counts, true, threshold);
+    // "5 respondents", "fewer than 5 respondents", or None for a number withheld.
+    let shown = |i: usize, noun: &str| match hidden[i] {
+        true if counts[i] < threshold.unwrap_or(0) => {
+            Some(format!("{} {noun}s", withheld(counts[i], threshold)))
+        }
+        true => None,
+        false => Some(count_noun(counts[i], noun)),
+    };
     let intro = sentence(&format!(
         "{} gave other answers under \u{201c}{prompt}\u{201d}",
         count_words(answers.answered, "respondent")
@@ -531,29 +560,37 @@ fn other_listing(prompt: &str, answers: &GroupedAnswers) -> Listing {
     };
     let items = listed
         .iter()
-        .map(|g| match g.count {
-            1 => g.text().to_string(),
-            n => format!("{} ({} respondents)", g.text(), grouped(n)),
+        .enumerate()
+        .map(|(i, g)| match (g.count, hidden[i]) {
+            (1, false) => g.text().to_string(),
+            _ => format!(
+                "{} ({})",
+                g.text(),
+                shown(i, "respondent").unwrap_or("number withheld".into())
+            ),
         })
         .collect();
     let mut notes = Vec::new();
     if !unlisted.is_empty() {
-        let others: u64 = unlisted.iter().map(|g| g.count).sum();
         notes.push(format!(
             "The {} answers given most often are listed, of {} different answers; the other {} {} given by {}.",
             grouped(listed.len() as u64),
             grouped(groups.len() as u64),
             grouped(unlisted.len() as u64),
             if unlisted.len() == 1 { "was" } else { "were" },
-            count_noun(others, "respondent")
+            shown(listed.len(), "respondent")
+                .unwrap_or("respondents whose number is withheld".into())
         ));
     }
     if answers.forgotten > 0 {
         let short_by = listed.iter().map(|g| g.delta).max().unwrap_or(0);
         notes.push(format!(
-            "{} given rarely {} not listed{}: past {} different answers, those given less than once in every {} answers are forgotten{}.",
-            sentence(&count_noun(answers.forgotten, "answer")),
-            if answers.forgotten == 1 { "is" } else { "are" },
+            "{} not listed{}: past {} different answers, those given less than once in every {} answers are forgotten{}.",
+            sentence(&match shown(listed.len() + 1, "answer") {
+                Some(answers) if answers == "1 answer" => "1 answer given rarely is".to_string(),
+                Some(answers) => format!("{answers} given rarely are"),
+                None => "answers given rarely (their number withheld) are".to_string(),
+            }),
             if unlisted.is_empty() { "" } else { " either" },
             grouped(GROUP_LIMIT as u64),
             grouped(crate::text::PRUNE_EVERY),

@@ -1,9 +1,9 @@
 //! `canvass report`: the whole consultation report as one HTML file, with its tables alongside.
 
-use crate::analysis::{self, Results};
+use crate::analysis::{self, Results, Tally};
 use crate::render::report::{self, Inputs, Notes, ReportOptions};
 use crate::render::{Csv, Exporter};
-use crate::survey;
+use crate::survey::{self, Survey};
 use crate::text::{FieldResult, TextOptions};
 use anyhow::{Context, bail};
 use serde::Serialize;
@@ -124,12 +124,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     std::fs::write(&args.output, html)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     if let Some(dir) = &args.export {
-        export(dir, &results, &text)?;
+        export(dir, &survey, &analysis.tally, &results, &text)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn export(dir: &Path, results: &Results, text: &[FieldResult]) -> anyhow::Result<()> {
+fn export(
+    dir: &Path,
+    survey: &Survey,
+    tally: &Tally,
+    results: &Results,
+    text: &[FieldResult],
+) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let write = |name: &str, bytes: &[u8]| {
         let path = dir.join(name);
@@ -160,7 +166,33 @@ fn export(dir: &Path, results: &Results, text: &[FieldResult]) -> anyhow::Result
         }
         write(&format!("{}-terms.csv", field.id), &out.into_inner()?)?;
     }
+    // Every different "Other" answer kept, not only the report's first 1,000: for coding them.
+    for (question, tally) in survey.questions.iter().zip(&tally.questions) {
+        let Some(other) = &question.other else {
+            continue;
+        };
+        let mut out = csv::Writer::from_writer(Vec::new());
+        out.write_record(["answer", "respondents", "forgotten_at_most"])?;
+        for group in tally.other.most_given() {
+            out.write_record([
+                spreadsheet_safe(group.text()).as_ref(),
+                &group.count.to_string(),
+                &group.delta.to_string(),
+            ])?;
+        }
+        write(&format!("{}-answers.csv", other.id), &out.into_inner()?)?;
+    }
     Ok(())
+}
+
+/// Respondents' text as a spreadsheet will not take for a formula: one starting with = + - @ or
+/// a tab or carriage return gets a ' before it, as spreadsheets themselves mark text.
+fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
 }
 
 fn is_date(s: &str) -> bool {

@@ -179,7 +179,7 @@ fn the_export_holds_every_table() {
     names.sort();
     assert_eq!(
         names.join(" "),
-        "q10.csv q10_explain-terms.csv q11-terms.csv q11.csv q12-terms.csv q12.csv q13-terms.csv q13.csv q14-terms.csv q14.csv q15-terms.csv q15.csv q2.csv q2_other-terms.csv q3.csv q3_other-terms.csv q4.csv q4_other-terms.csv q5-terms.csv q5.csv q6.csv q7.csv q8.csv q8_other-terms.csv q9.csv results.json"
+        "q10.csv q10_explain-terms.csv q11-terms.csv q11.csv q12-terms.csv q12.csv q13-terms.csv q13.csv q14-terms.csv q14.csv q15-terms.csv q15.csv q2.csv q2_other-answers.csv q2_other-terms.csv q3.csv q3_other-answers.csv q3_other-terms.csv q4.csv q4_other-answers.csv q4_other-terms.csv q5-terms.csv q5.csv q6.csv q7.csv q8.csv q8_other-answers.csv q8_other-terms.csv q9.csv results.json"
     );
     let q2 = std::fs::read_to_string(wd.path("tables/q2.csv")).unwrap();
     assert!(
@@ -618,5 +618,44 @@ fn other_answers_counts_are_suppressed_like_table_counts() {
             "Reading group (number withheld)",
             "Zines (fewer than 5 respondents)",
         ]
+    );
+}
+
+#[test]
+fn the_export_lists_every_different_other_answer_safe_for_spreadsheets() {
+    let wd = Workdir::small();
+    let mut csv = String::from(SMALL_HEADER);
+    let others = [
+        "Opening times",
+        "=HYPERLINK(\"http://x\")",
+        "opening times",
+        "- Maps",
+        "@home",
+    ];
+    for (i, other) in others.iter().enumerate() {
+        csv.push_str(&format!(
+            "{},,,Other,\"{}\",,,,,\n",
+            i + 1,
+            other.replace('"', "\"\"")
+        ));
+    }
+    wd.write("r.csv", csv);
+    wd.run(&[
+        "report",
+        "small.toml",
+        "r.csv",
+        "-o",
+        "r.html",
+        "--export",
+        "tables",
+    ])
+    .ok();
+    assert_eq!(
+        std::fs::read_to_string(wd.path("tables/q2_other-answers.csv")).unwrap(),
+        "answer,respondents,forgotten_at_most\n\
+         Opening times,2,0\n\
+         \"'=HYPERLINK(\"\"[link removed]\"\")\",1,0\n\
+         '- Maps,1,0\n\
+         '@home,1,0\n"
     );
 }

@@ -167,15 +167,23 @@ impl GroupedAnswers {
             .collect();
     }
 
-    /// Adds another tally's answers (of other respondents).
+    /// Adds another tally's answers (of other respondents). A group one side forgot may have had
+    /// answers there, as many as that side's buckets: its `delta` grows by that much. Past
+    /// `GROUP_LIMIT` groups, those given rarely are forgotten again, so merging many shards
+    /// stays bounded too.
     pub fn merge(&mut self, other: &GroupedAnswers) {
+        let (ours_bound, theirs_bound) = (self.forgotten_bound(), other.forgotten_bound());
+        let mut in_both = vec![false; self.groups.len()];
         self.answered += other.answered;
         self.forgotten += other.forgotten;
         for theirs in &other.groups {
             let index = match self.by_key.get(&theirs.key) {
                 Some(&index) => index,
-                None => self.new_group(theirs.key.clone(), 0, theirs.first_row),
+                None => self.new_group(theirs.key.clone(), ours_bound, theirs.first_row),
             };
+            if let Some(both) = in_both.get_mut(index) {
+                *both = true;
+            }
             let ours = &mut self.groups[index];
             ours.count += theirs.count;
             ours.delta += theirs.delta;
@@ -185,6 +193,27 @@ impl GroupedAnswers {
             }
             ours.forms.sort_by_key(|form| form.2);
         }
+        for (group, _) in self
+            .groups
+            .iter_mut()
+            .zip(&in_both)
+            .filter(|(_, both)| !**both)
+        {
+            group.delta += theirs_bound;
+        }
+        if self.groups.len() > GROUP_LIMIT {
+            self.forget(self.answered / BUCKET);
+        }
+    }
+
+    /// The most answers of one group this tally may have forgotten: a group is forgotten with
+    /// fewer answers than the buckets counted so far.
+    fn forgotten_bound(&self) -> u64 {
+        if self.forgotten == 0 {
+            0
+        } else {
+            self.answered / BUCKET
+        }
     }
 
     /// The groups, those given most often first (the first given first among equals).
@@ -192,11 +221,6 @@ impl GroupedAnswers {
         let mut groups: Vec<&Group> = self.groups.iter().collect();
         groups.sort_by(|a, b| b.count.cmp(&a.count).then(a.first_row.cmp(&b.first_row)));
         groups
-    }
-
-    /// How many different answers are kept.
-    pub fn different(&self) -> usize {
-        self.groups.len()
     }
 }
 
@@ -305,12 +329,40 @@ mod tests {
         let kept: u64 = g.groups.iter().map(|g| g.count).sum();
         assert_eq!(kept + g.forgotten, g.answered);
         assert!(g.forgotten > 0);
-        assert!(g.different() <= GROUP_LIMIT + BUCKET as usize);
+        assert!(g.groups.len() <= GROUP_LIMIT + BUCKET as usize);
         let police = g.most_given()[0];
         assert_eq!(
             (police.text(), police.count, police.delta),
             ("Police", GROUP_LIMIT as u64 + 2_000, 0)
         );
+    }
+
+    #[test]
+    fn merging_many_shards_stays_bounded_and_bounds_what_was_forgotten() {
+        let shard = |n: u64| {
+            let mut g = GroupedAnswers::default();
+            for i in 0..(GROUP_LIMIT as u64 + 2_000) {
+                g.add(i + 1, if i % 2 == 0 { "Police" } else { "" });
+                g.add(i + 1, &format!("shard {n} answer {i}"));
+            }
+            g
+        };
+        let mut merged = shard(0);
+        let first = merged.clone();
+        for n in 1..4 {
+            merged.merge(&shard(n));
+        }
+        assert!(merged.groups.len() <= GROUP_LIMIT + BUCKET as usize);
+        let kept: u64 = merged.groups.iter().map(|g| g.count).sum();
+        assert_eq!(kept + merged.forgotten, merged.answered);
+        let police = merged.most_given()[0];
+        assert_eq!((police.text(), police.count), ("Police", 4 * 3_500));
+        // A group only the first shard kept may have had answers the other forgot: its last
+        // answer, the 10,500th, came in the 11th bucket, and the other shard counted 10.
+        let mut one_side = first;
+        one_side.merge(&shard(1));
+        let kept_by_first = &one_side.groups[one_side.by_key["shard 0 answer 6999"]];
+        assert_eq!((shard(1).answered, kept_by_first.delta), (10_500, 10 + 10));
     }
 
     #[test]

@@ -22,6 +22,10 @@ static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}\b").expect("valid pattern")
 });
 
+/// Built once: `memmem::find` builds its searcher at every call, a hundredth of a report's time.
+static SCHEME_END: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"://"));
+
 const LINK_REMOVED: &str = "[link removed]";
 const EMAIL_REMOVED: &str = "[email removed]";
 const PHONE_REMOVED: &str = "[phone number removed]";
@@ -97,9 +101,9 @@ struct Clues {
 impl Clues {
     fn of(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+        let digits = count_digits(bytes);
         let at = memchr::memchr(b'@', bytes).is_some();
-        let link = memchr::memmem::find(bytes, b"://").is_some()
+        let link = SCHEME_END.find(bytes).is_some()
             || memchr::memchr_iter(b'.', bytes)
                 .any(|dot| dot >= 3 && bytes[dot - 3..dot].iter().all(|b| b | 0x20 == b'w'));
         let letter = |b: &u8| b.is_ascii_alphabetic() || !b.is_ascii();
@@ -114,6 +118,24 @@ impl Clues {
             inward_code,
         }
     }
+}
+
+/// The ASCII digits of `bytes`, 32 bytes at a time into a byte-wide count, which compiles to
+/// vector instructions: counted with a filter it took 3 instructions a byte, a twentieth of a
+/// report's.
+fn count_digits(bytes: &[u8]) -> usize {
+    let is_digit = |b: u8| u8::from(b.wrapping_sub(b'0') < 10);
+    let mut chunks = bytes.chunks_exact(32);
+    let mut digits = 0;
+    for chunk in &mut chunks {
+        digits += usize::from(chunk.iter().fold(0u8, |n, &b| n + is_digit(b)));
+    }
+    digits
+        + chunks
+            .remainder()
+            .iter()
+            .map(|&b| usize::from(is_digit(b)))
+            .sum::<usize>()
 }
 
 /// Replaces each match of `re`; `keep` says how many bytes of the match to replace (0 to skip),
@@ -141,6 +163,17 @@ fn replace(text: &str, re: &Regex, marker: &str, keep: impl Fn(&str, &str) -> us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn digits_are_counted_as_a_filter_counts_them(text in "[0-9a/:\u{e9}]{0,100}") {
+            let bytes = text.as_bytes();
+            proptest::prop_assert_eq!(
+                count_digits(bytes),
+                bytes.iter().filter(|b| b.is_ascii_digit()).count()
+            );
+        }
+    }
 
     #[test]
     fn emails_links_phones_and_postcodes_are_replaced() {

@@ -16,7 +16,8 @@ use super::narrative::{
 };
 use super::{count_noun, grouped, in_question_order, question_label};
 use crate::analysis::{
-    Analysis, GROUP_LIMIT, GroupedAnswers, Main, OptionResult, QuestionResult, Results, TextTally,
+    Analysis, GROUP_LIMIT, Group, GroupedAnswers, Main, OptionResult, QuestionResult, Results,
+    TextTally,
 };
 use crate::survey::{Kind, Net, Question, Survey};
 use crate::text::{FieldResult, one_line, redact};
@@ -532,14 +533,28 @@ fn listing(heading: &str, intro: String, answers: &TextTally) -> Listing {
 const OTHER_LISTED: usize = crate::analysis::TEXT_SAMPLE_LIMIT;
 
 /// The "Other, please specify" answers, each different answer once, those given most often first.
-/// With `threshold`, counts under it are shown as "fewer than N": with the total in the intro,
-/// the counts shown add up, so a second one is withheld as in a table.
+/// Once answers were forgotten (past `GROUP_LIMIT` different ones), only those counted more than
+/// once per `PRUNE_EVERY` answers are listed: lossy counting cannot count rarer ones, so the rest
+/// are said in a number. With `threshold`, counts under it are
+/// shown as "fewer than N": with the total in the intro the counts shown add up, so a second
+/// one is withheld as in a table.
 fn other_listing(prompt: &str, answers: &GroupedAnswers, threshold: Option<u64>) -> Listing {
-    let groups = answers.most_given();
-    let (listed, unlisted) = groups.split_at(groups.len().min(OTHER_LISTED));
+    let per = crate::text::PRUNE_EVERY;
+    // A count is never more than the answers given, so those listed were given that often.
+    let rare_at_most = if answers.forgotten > 0 {
+        answers.answered / per
+    } else {
+        0
+    };
+    let (frequent, rare): (Vec<&Group>, Vec<&Group>) = answers
+        .most_given()
+        .into_iter()
+        .partition(|g| g.count > rare_at_most);
+    let (listed, unlisted) = frequent.split_at(frequent.len().min(OTHER_LISTED));
     let unlisted_respondents: u64 = unlisted.iter().map(|g| g.count).sum();
+    let rare_answers = answers.forgotten + rare.iter().map(|g| g.count).sum::<u64>();
     let mut counts: Vec<u64> = listed.iter().map(|g| g.count).collect();
-    counts.extend([unlisted_respondents, answers.forgotten]);
+    counts.extend([unlisted_respondents, rare_answers]);
     let hidden = hidden_cells(&counts, true, threshold);
     // "5 respondents", "fewer than 5 respondents", or None for a number withheld.
     let shown = |i: usize, noun: &str| match hidden[i] {
@@ -573,31 +588,43 @@ fn other_listing(prompt: &str, answers: &GroupedAnswers, threshold: Option<u64>)
     let mut notes = Vec::new();
     if !unlisted.is_empty() {
         notes.push(format!(
-            "The {} answers given most often are listed, of {} different answers; the other {} {} given by {}.",
+            "The {} answers given most often are listed, of {} different answers{}; the other {} {} given by {}.",
             grouped(listed.len() as u64),
-            grouped(groups.len() as u64),
+            grouped(frequent.len() as u64),
+            if rare_at_most > 0 {
+                format!(" given more than once in every {} answers", grouped(per))
+            } else {
+                String::new()
+            },
             grouped(unlisted.len() as u64),
             if unlisted.len() == 1 { "was" } else { "were" },
             shown(listed.len(), "respondent")
                 .unwrap_or("respondents whose number is withheld".into())
         ));
     }
-    if answers.forgotten > 0 {
+    if rare_at_most > 0 {
         let short_by = listed.iter().map(|g| g.delta).max().unwrap_or(0);
+        let rare = match shown(listed.len() + 1, "answer") {
+            Some(count) => format!(
+                "{count} {} not listed",
+                if rare_answers == 1 { "is" } else { "are" }
+            ),
+            None => "answers (their number withheld) are not listed".to_string(),
+        };
         notes.push(format!(
-            "{} not listed{}: past {} different answers, those given less than once in every {} answers are forgotten{}.",
-            sentence(&match shown(listed.len() + 1, "answer") {
-                Some(answers) if answers == "1 answer" => "1 answer given rarely is".to_string(),
-                Some(answers) => format!("{answers} given rarely are"),
-                None => "answers given rarely (their number withheld) are".to_string(),
-            }),
-            if unlisted.is_empty() { "" } else { " either" },
+            "{}: past {} different answers, canvass lists only those given more than once in every {} answers, as it cannot keep count of rarer ones.{}",
+            sentence(&rare),
             grouped(GROUP_LIMIT as u64),
-            grouped(crate::text::PRUNE_EVERY),
+            grouped(per),
             if short_by == 0 {
                 String::new()
             } else {
-                format!(", so an answer listed may have been given up to {short_by} times more than its count shows")
+                let times = match short_by {
+                    1 => "once".to_string(),
+                    2 => "twice".to_string(),
+                    n => format!("up to {} times", grouped(n)),
+                };
+                format!(" An answer listed may have been given {times} more than its count shows, before it was counted.")
             }
         ));
     }

@@ -121,12 +121,16 @@ impl GroupedAnswers {
     }
 
     fn add_answer(&mut self, row: u64, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
         if self.answered.is_multiple_of(BUCKET) && self.groups.len() > GROUP_LIMIT {
             self.forget(self.answered / BUCKET);
         }
         self.answered += 1;
         // Grouped as shown: two answers that differ only in a phone number are one answer.
-        let written = redact(text.trim());
+        let written = redact(text);
         let written = written.trim();
         fold_into(written, &mut self.scratch);
         let index = match self.by_key.get(self.scratch.as_str()) {
@@ -312,6 +316,24 @@ mod tests {
             ]
         );
         assert!(g.most_given().iter().all(|g| g.delta == 0));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_answer_is_counted_once_whatever_it_says(
+            answers in proptest::collection::vec("[aA \t.!\u{2019}\u{130}\u{e9}0-9@]{0,12}", 0..60)
+        ) {
+            let g = grouped(&answers.iter().map(String::as_str).collect::<Vec<_>>());
+            let answered = answers.iter().filter(|a| !a.trim().is_empty()).count() as u64;
+            let counted: u64 = g.groups.iter().map(|g| g.count).sum();
+            proptest::prop_assert_eq!((g.answered, counted + g.forgotten), (answered, answered));
+            // Folding a group's text gives its key back.
+            let mut key = String::new();
+            for group in &g.groups {
+                fold_into(group.text(), &mut key);
+                proptest::prop_assert_eq!(&key, &group.key);
+            }
+        }
     }
 
     #[test]

@@ -125,6 +125,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     if let Some(dir) = &args.export {
         export(dir, &survey, &analysis.tally, &results, &text)?;
+        // The tables are for reuse; an officer who suppresses the report may publish them too.
+        if let Some(n) = args.suppress_below {
+            eprintln!(
+                "warning: {}: the exported tables are not suppressed: they hold every count, including those under {n}; share them only where those may be seen",
+                dir.display()
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -663,3 +663,29 @@ fn the_export_lists_every_different_other_answer_safe_for_spreadsheets() {
          '@home,1,0\n"
     );
 }
+
+#[test]
+fn suppressing_the_report_warns_that_its_exported_tables_are_not() {
+    let wd = Workdir::new();
+    let (survey, example) = (repo(LUTON), repo(EXAMPLE));
+    let run = wd.run(&[
+        "report",
+        &survey,
+        &example,
+        "-o",
+        "report.html",
+        "--suppress-below",
+        "5",
+        "--export",
+        "tables",
+    ]);
+    run.ok();
+    assert_eq!(
+        run.stderr(),
+        "warning: tables: the exported tables are not suppressed: they hold every count, including \
+         those under 5; share them only where those may be seen\n"
+    );
+    // As the warning says: the export still holds Other's 4.
+    let q2 = std::fs::read_to_string(wd.path("tables/q2.csv")).unwrap();
+    assert!(q2.contains("q2,single,,Other,,option,4,36,"), "{q2}");
+}

@@ -1,4 +1,4 @@
-//! "Other, please specify" answers grouped by what they say, with how many gave each, in bounded memory.
+//! "Other, please specify" answers grouped by what they say, with counts, in bounded memory.
 
 use crate::text::redact;
 use rustc_hash::FxHashMap as HashMap;

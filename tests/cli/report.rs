@@ -414,9 +414,14 @@ fn an_output_that_cannot_be_written_names_it_and_the_cause() {
 
 /// The report of the small questionnaire on `csv` (header included), dated 2025-01-01.
 fn small_report(csv: &str) -> Html {
+    small_report_with(csv, &[])
+}
+
+/// `small_report` with `extra` options.
+fn small_report_with(csv: &str, extra: &[&str]) -> Html {
     let wd = Workdir::small();
     wd.write("r.csv", csv);
-    wd.run(&[
+    let mut args = vec![
         "report",
         "small.toml",
         "r.csv",
@@ -424,8 +429,9 @@ fn small_report(csv: &str) -> Html {
         "r.html",
         "--date",
         "2025-01-01",
-    ])
-    .ok();
+    ];
+    args.extend_from_slice(extra);
+    wd.run(&args).ok();
     Html::parse_document(&std::fs::read_to_string(wd.path("r.html")).unwrap())
 }
 
@@ -591,7 +597,6 @@ fn other_answers_past_the_limits_say_what_is_not_listed() {
 
 #[test]
 fn other_answers_counts_are_suppressed_like_table_counts() {
-    let wd = Workdir::small();
     let mut csv = String::from(SMALL_HEADER);
     let others = [("Opening times", 9), ("Reading group", 6), ("Zines", 2)];
     let mut row = 0;
@@ -601,18 +606,7 @@ fn other_answers_counts_are_suppressed_like_table_counts() {
             csv.push_str(&format!("{row},,,Other,{other},,,,,\n"));
         }
     }
-    wd.write("r.csv", csv);
-    wd.run(&[
-        "report",
-        "small.toml",
-        "r.csv",
-        "-o",
-        "r.html",
-        "--suppress-below",
-        "5",
-    ])
-    .ok();
-    let doc = Html::parse_document(&std::fs::read_to_string(wd.path("r.html")).unwrap());
+    let doc = small_report_with(&csv, &["--suppress-below", "5"]);
     let (_, items, _) = other_answers(&doc, "q2");
     // Zines (2) is under 5; with the 17 in the intro, Reading group (6) would give it away.
     assert_eq!(

@@ -225,6 +225,24 @@ impl GroupedAnswers {
         }
     }
 
+    /// The groups lossy counting can count, those given most often first, and how many answers
+    /// are in none of them. Once answers were forgotten, a group counted at most once per bucket
+    /// may have been forgotten and kept again, so only those counted more often are countable (a
+    /// count is never more than the answers given, so each was given that often); before, all.
+    pub fn countable(&self) -> (Vec<&Group>, u64) {
+        let rare_at_most = if self.forgotten > 0 {
+            self.answered / BUCKET
+        } else {
+            0
+        };
+        let (frequent, rare): (Vec<&Group>, Vec<&Group>) = self
+            .most_given()
+            .into_iter()
+            .partition(|g| g.count > rare_at_most);
+        let rare_answers = self.forgotten + rare.iter().map(|g| g.count).sum::<u64>();
+        (frequent, rare_answers)
+    }
+
     /// The groups, those given most often first (the first given first among equals).
     pub fn most_given(&self) -> Vec<&Group> {
         let mut groups: Vec<&Group> = self.groups.iter().collect();

@@ -16,8 +16,7 @@ use super::narrative::{
 };
 use super::{count_noun, grouped, in_question_order, question_label};
 use crate::analysis::{
-    Analysis, GROUP_LIMIT, Group, GroupedAnswers, Main, OptionResult, QuestionResult, Results,
-    TextTally,
+    Analysis, GROUP_LIMIT, GroupedAnswers, Main, OptionResult, QuestionResult, Results, TextTally,
 };
 use crate::survey::{Kind, Net, Question, Survey};
 use crate::text::{FieldResult, one_line, redact};
@@ -532,27 +531,15 @@ fn listing(heading: &str, intro: String, answers: &TextTally) -> Listing {
 /// Answers listed at most, however many different ones there are.
 const OTHER_LISTED: usize = crate::analysis::TEXT_SAMPLE_LIMIT;
 
-/// The "Other, please specify" answers, each different answer once, those given most often first.
-/// Once answers were forgotten (past `GROUP_LIMIT` different ones), only those counted more than
-/// once per `PRUNE_EVERY` answers are listed: lossy counting cannot count rarer ones, so the rest
-/// are said in a number. With `threshold`, counts under it are
-/// shown as "fewer than N": with the total in the intro the counts shown add up, so a second
-/// one is withheld as in a table.
+/// The "Other, please specify" answers, each different answer once, those given most often first:
+/// the groups lossy counting can count (`GroupedAnswers::countable`), the rest said in a number.
+/// With `threshold`, counts under it are shown as "fewer than N": with the total in the intro the
+/// counts shown add up, so a second one is withheld as in a table.
 fn other_listing(prompt: &str, answers: &GroupedAnswers, threshold: Option<u64>) -> Listing {
-    let per = crate::text::PRUNE_EVERY;
-    // A count is never more than the answers given, so those listed were given that often.
-    let rare_at_most = if answers.forgotten > 0 {
-        answers.answered / per
-    } else {
-        0
-    };
-    let (frequent, rare): (Vec<&Group>, Vec<&Group>) = answers
-        .most_given()
-        .into_iter()
-        .partition(|g| g.count > rare_at_most);
+    let (per, forgot) = (crate::text::PRUNE_EVERY, answers.forgotten > 0);
+    let (frequent, rare_answers) = answers.countable();
     let (listed, unlisted) = frequent.split_at(frequent.len().min(OTHER_LISTED));
     let unlisted_respondents: u64 = unlisted.iter().map(|g| g.count).sum();
-    let rare_answers = answers.forgotten + rare.iter().map(|g| g.count).sum::<u64>();
     let mut counts: Vec<u64> = listed.iter().map(|g| g.count).collect();
     counts.extend([unlisted_respondents, rare_answers]);
     let hidden = hidden_cells(&counts, true, threshold);
@@ -591,7 +578,7 @@ fn other_listing(prompt: &str, answers: &GroupedAnswers, threshold: Option<u64>)
             "The {} answers given most often are listed, of {} different answers{}; the other {} {} given by {}.",
             grouped(listed.len() as u64),
             grouped(frequent.len() as u64),
-            if rare_at_most > 0 {
+            if forgot {
                 format!(" given more than once in every {} answers", grouped(per))
             } else {
                 String::new()
@@ -602,7 +589,7 @@ fn other_listing(prompt: &str, answers: &GroupedAnswers, threshold: Option<u64>)
                 .unwrap_or("respondents whose number is withheld".into())
         ));
     }
-    if rare_at_most > 0 {
+    if forgot {
         let short_by = listed.iter().map(|g| g.delta).max().unwrap_or(0);
         let rare = match shown(listed.len() + 1, "answer") {
             Some(count) => format!(

@@ -1,11 +1,11 @@
 //! Benchmarks of the hot functions (divan): reading CSV records, matching answers to options,
-//! splitting multi-choice cells, finding words, counting terms and grouping "Other" answers. Run
-//! with `cargo bench --bench hot`.
+//! splitting multi-choice cells, finding words, counting terms, grouping "Other" answers and
+//! looking for a respondent's own name. Run with `cargo bench --bench hot`.
 
 use canvass::analysis::GroupedAnswers;
 use canvass::ingest::{Matcher, Record, RecordReader};
 use canvass::survey::Choice;
-use canvass::text::{TermCounter, Vocabulary, scan, tokenize};
+use canvass::text::{OwnName, TermCounter, Vocabulary, scan, tokenize};
 use divan::{Bencher, black_box};
 
 fn main() {
@@ -156,5 +156,16 @@ fn group_other_answer(bencher: Bencher) {
             row,
             black_box(OTHER_ANSWERS[row as usize % OTHER_ANSWERS.len()]),
         );
+    });
+}
+
+/// Reading a row's name, then looking for it in an answer that does not have it (nearly all).
+#[divan::bench]
+fn own_name_in_answer(bencher: Bencher) {
+    let mut name = OwnName::default();
+    bencher.bench_local(|| {
+        name.clear();
+        name.add(black_box("Kit Somers"));
+        name.remove_from(black_box(ANSWER)).len()
     });
 }

@@ -15,7 +15,7 @@ pub use results::{
 use crate::ingest::{self, Answer, Row};
 use crate::survey::{FieldRole, TextField};
 use crate::survey::{Kind, Question, Survey};
-use crate::text::{FreeText, FreeTextSet, TextBatch, TextOptions};
+use crate::text::{FreeText, FreeTextSet, OwnName, TextBatch, TextOptions};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -70,15 +70,16 @@ pub struct TextTally {
 }
 
 impl TextTally {
-    fn add(&mut self, row: u64, text: &str) {
+    fn add(&mut self, row: u64, text: &str, own_name: &OwnName) {
         if text.is_empty() {
             return;
         }
         self.answered += 1;
         if self.samples.len() < TEXT_SAMPLE_LIMIT {
             // Kept answers are only ever shown, so personal data goes before they are kept.
+            let text = own_name.remove_from(text);
             self.samples
-                .push((row, crate::text::redact(text).into_owned()));
+                .push((row, crate::text::redact(&text).into_owned()));
         }
     }
 
@@ -169,7 +170,8 @@ impl QuestionTally {
         }
     }
 
-    pub fn add(&mut self, row: u64, answer: &Answer) {
+    /// Counts a respondent's answer; `own_name` is their name, taken out of what they wrote.
+    pub fn add(&mut self, row: u64, answer: &Answer, own_name: &OwnName) {
         if !answer.asked {
             return;
         }
@@ -190,7 +192,7 @@ impl QuestionTally {
                     *answered += 1;
                 }
             }
-            Main::Text(text) => text.add(row, &answer.text),
+            Main::Text(text) => text.add(row, &answer.text, own_name),
             Main::Number(stats) => {
                 if let Some(n) = answer.number {
                     stats.add(n);
@@ -198,8 +200,10 @@ impl QuestionTally {
             }
             Main::Contact => {}
         }
-        self.other.add(row, &answer.other);
-        self.comment.add(row, &answer.comment);
+        if !answer.other.is_empty() {
+            self.other.add(row, &own_name.remove_from(&answer.other));
+        }
+        self.comment.add(row, &answer.comment, own_name);
     }
 
     pub fn merge(&mut self, other: &QuestionTally) {
@@ -244,7 +248,7 @@ impl Tally {
 
     pub fn add(&mut self, row: &Row) {
         for (tally, answer) in self.questions.iter_mut().zip(&row.answers) {
-            tally.add(row.number, answer);
+            tally.add(row.number, answer, &row.own_name);
         }
     }
 
@@ -438,6 +442,13 @@ mod tests {
     use super::*;
     use crate::survey::{Choice, Companion};
 
+    impl QuestionTally {
+        /// `add` for a respondent who gave no name.
+        fn add_anonymous(&mut self, row: u64, answer: &Answer) {
+            self.add(row, answer, &OwnName::default());
+        }
+    }
+
     fn choice(label: &str) -> Choice {
         Choice {
             label: label.to_string(),
@@ -482,9 +493,9 @@ mod tests {
             options: vec![choice("A"), choice("B")],
         });
         let mut t = QuestionTally::new(&q);
-        t.add(2, &answer(|a| a.choice = Some(1)));
-        t.add(3, &answer(|_| {}));
-        t.add(4, &answer(|a| a.choice = Some(1)));
+        t.add_anonymous(2, &answer(|a| a.choice = Some(1)));
+        t.add_anonymous(3, &answer(|_| {}));
+        t.add_anonymous(4, &answer(|a| a.choice = Some(1)));
         assert_eq!(t.asked, 3);
         assert_eq!(
             t.main,
@@ -501,9 +512,9 @@ mod tests {
             options: vec![choice("A"), choice("B"), choice("C")],
         });
         let mut t = QuestionTally::new(&q);
-        t.add(2, &answer(|a| a.ticks = vec![0, 2]));
-        t.add(3, &answer(|a| a.ticks = vec![2]));
-        t.add(4, &answer(|_| {}));
+        t.add_anonymous(2, &answer(|a| a.ticks = vec![0, 2]));
+        t.add_anonymous(3, &answer(|a| a.ticks = vec![2]));
+        t.add_anonymous(4, &answer(|_| {}));
         assert_eq!(
             t.main,
             Main::Choice(ChoiceCounts {
@@ -526,9 +537,9 @@ mod tests {
             },
             ..QuestionTally::new(&q)
         };
-        t.add(2, &answer(|a| a.grid = vec![Some(0), None]));
-        t.add(3, &answer(|a| a.grid = vec![Some(1), Some(1)]));
-        t.add(4, &answer(|a| a.grid = vec![None, None]));
+        t.add_anonymous(2, &answer(|a| a.grid = vec![Some(0), None]));
+        t.add_anonymous(3, &answer(|a| a.grid = vec![Some(1), Some(1)]));
+        t.add_anonymous(4, &answer(|a| a.grid = vec![None, None]));
         let Main::Grid { rows, answered } = &t.main else {
             panic!("a grid tally")
         };
@@ -555,7 +566,7 @@ mod tests {
             options: vec![choice("A")],
         });
         let mut t = QuestionTally::new(&q);
-        t.add(
+        t.add_anonymous(
             2,
             &answer(|a| {
                 a.asked = false;
@@ -571,9 +582,9 @@ mod tests {
         let mut a = QuestionTally::new(&q);
         let mut b = QuestionTally::new(&q);
         for row in 0..TEXT_SAMPLE_LIMIT as u64 {
-            b.add(row + 10, &answer(|x| x.comment = format!("b{row}")));
+            b.add_anonymous(row + 10, &answer(|x| x.comment = format!("b{row}")));
         }
-        a.add(5, &answer(|x| x.comment = "a".into()));
+        a.add_anonymous(5, &answer(|x| x.comment = "a".into()));
         a.merge(&b);
         assert_eq!(a.comment.answered, TEXT_SAMPLE_LIMIT as u64 + 1);
         assert_eq!(a.comment.samples.len(), TEXT_SAMPLE_LIMIT);
@@ -596,11 +607,11 @@ mod tests {
         );
         for (i, n) in [4.0, -2.0, 10.0, 3.5].into_iter().enumerate() {
             let a = answer(|a| a.number = Some(n));
-            one.add(i as u64, &a);
+            one.add_anonymous(i as u64, &a);
             if i < 2 {
-                left.add(i as u64, &a)
+                left.add_anonymous(i as u64, &a)
             } else {
-                right.add(i as u64, &a)
+                right.add_anonymous(i as u64, &a)
             }
         }
         left.merge(&right);

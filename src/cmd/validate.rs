@@ -36,11 +36,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .count();
     writeln!(
         out,
-        "{}, {} ({} never reported)\n",
+        "{}, {} ({} never reported)",
         count_noun(survey.questions.len() as u64, "question"),
         count_noun(fields.len() as u64, "column"),
         count_noun(contact as u64, "contact column"),
     )?;
+    let names = survey.name_columns();
+    if !names.is_empty() {
+        writeln!(
+            out,
+            "The name in {} is taken out of each respondent's own answers",
+            names.join(" and ")
+        )?;
+    }
+    writeln!(out)?;
     for q in &survey.questions {
         let mut shape = match &q.kind {
             Kind::Single { options } | Kind::Multi { options } => {
@@ -51,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 count_noun(rows.len() as u64, "row"),
                 points.len()
             ),
-            Kind::Contact { fields } => count_noun(fields.len() as u64, "field"),
+            Kind::Contact { fields, .. } => count_noun(fields.len() as u64, "field"),
             Kind::Text | Kind::Number { .. } => String::new(),
         };
         if q.other.is_some() {

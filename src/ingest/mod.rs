@@ -15,6 +15,7 @@ pub use roster::{Roster, RosterWriter};
 pub use seen::SeenIds;
 
 use crate::survey::{FieldRole, Kind, Question, Survey};
+use crate::text::OwnName;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -137,6 +138,9 @@ pub struct Row {
     /// The `respondent_id` cell, empty where the file has none.
     pub respondent: String,
     pub answers: Vec<Answer>,
+    /// The respondent's name, from the contact fields that hold it: answers are kept as
+    /// written, and whatever keeps or counts one takes the name out of it first.
+    pub own_name: OwnName,
 }
 
 /// What reading a file found, beside the rows handed to the sink.
@@ -162,6 +166,8 @@ struct Layout {
     headers: Vec<String>,
     id_column: Option<usize>,
     contact_columns: Vec<usize>,
+    /// Contact columns holding the respondent's name, taken out of their answers.
+    name_columns: Vec<usize>,
     questions: Vec<QuestionColumns>,
 }
 
@@ -250,10 +256,12 @@ impl Layout {
                 ));
             }
         }
+        let name_columns = survey.name_columns().into_iter().filter_map(find).collect();
         Ok(Layout {
             headers,
             id_column,
             contact_columns,
+            name_columns,
             questions,
         })
     }
@@ -477,8 +485,8 @@ pub fn read(
 
     let mut row = Row {
         number: 1,
-        respondent: String::new(),
         answers: vec![Answer::default(); survey.questions.len()],
+        ..Row::default()
     };
     let mut seen_ids = SeenIds::default();
     // The cells of the last record, if the file ends inside its last cell's quotes.
@@ -566,6 +574,10 @@ pub fn read(
                         continue;
                     }
                 }
+                row.own_name.clear();
+                for &i in &layout.name_columns {
+                    row.own_name.add(cells[i]);
+                }
                 let answered = parse_row(survey, &layout, &cells, &mut row, &mut report.problems);
                 if !answered {
                     let detail = if layout.contact_columns.iter().any(|&i| !cells[i].is_empty()) {
@@ -633,6 +645,8 @@ fn parse_row(
         let answer = &mut row.answers[qi];
         answer.clear(grid_rows);
         let mut problem = |column: usize, value: &str, issue: Issue| {
+            // A problem lists what the respondent wrote: without their name, as when it is kept.
+            let value = row.own_name.remove_from(value);
             problems.push(Problem {
                 row: number,
                 column: layout.column_name(column),

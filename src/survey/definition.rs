@@ -273,6 +273,10 @@ pub struct ContactFieldDef {
     /// The export's column for this field, where it is not the canonical one.
     #[serde(default)]
     pub column: Option<String>,
+    /// Whether the field holds the respondent's name, which is then taken out of their own
+    /// answers; by default, fields with ids such as `name` or `surname` do.
+    #[serde(default)]
+    pub personal_name: Option<bool>,
 }
 
 /// An "Other, please specify" box.

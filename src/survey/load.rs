@@ -562,8 +562,17 @@ impl Checker<'_> {
                 if fields.is_empty() {
                     self.problem(line, format!("{owner}: a contact question needs `fields`"));
                 }
+                let names = def
+                    .fields
+                    .iter()
+                    .flatten()
+                    .enumerate()
+                    .filter(|(_, f)| f.personal_name.unwrap_or_else(|| is_name_id(&f.id)))
+                    .map(|(i, _)| i)
+                    .collect();
                 Kind::Contact {
                     fields: self.rows(line, &owner, id, &fields),
+                    names,
                 }
             }
         };
@@ -724,6 +733,25 @@ impl Checker<'_> {
     }
 }
 
+/// Contact field ids that hold a person's name unless the field says otherwise.
+fn is_name_id(id: &str) -> bool {
+    const NAME_IDS: [&str; 12] = [
+        "name",
+        "full_name",
+        "fullname",
+        "first_name",
+        "firstname",
+        "forename",
+        "given_name",
+        "last_name",
+        "lastname",
+        "surname",
+        "family_name",
+        "contact_name",
+    ];
+    NAME_IDS.contains(&id.to_lowercase().as_str())
+}
+
 fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
@@ -768,6 +796,18 @@ mod tests {
             ("q1_other", "q1_other", Some(1))
         );
         assert_eq!(q.kind.choices()[1].code.as_deref(), Some("9"));
+    }
+
+    #[test]
+    fn name_fields_are_known_by_their_id_unless_they_say_otherwise() {
+        let s = parse(
+            &format!(
+                "{HEAD}[[questions]]\nid = \"q1\"\nkind = \"contact\"\ntext = \"You\"\nfields = [\n  {{ id = \"Surname\", label = \"A\" }},\n  {{ id = \"first_name\", label = \"B\", personal_name = false }},\n  {{ id = \"contact\", label = \"C\", personal_name = true, column = \"Who\" }},\n  {{ id = \"organisation_name\", label = \"D\" }},\n]\n"
+            ),
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        assert_eq!(s.name_columns(), ["q1_Surname", "Who"]);
     }
 
     #[test]

@@ -69,6 +69,8 @@ pub enum Kind {
     },
     Contact {
         fields: Vec<GridRow>,
+        /// The fields holding the respondent's name (`personal_name`), by place.
+        names: Vec<usize>,
     },
 }
 
@@ -190,7 +192,9 @@ impl Survey {
                         fields.push(field(&row.column, FieldRole::GridRow(ri)));
                     }
                 }
-                Kind::Contact { fields: contact } => {
+                Kind::Contact {
+                    fields: contact, ..
+                } => {
                     for f in contact {
                         fields.push(field(&f.column, FieldRole::Contact));
                     }
@@ -205,6 +209,17 @@ impl Survey {
             }
         }
         fields
+    }
+
+    /// The columns of contact fields holding the respondent's name, in questionnaire order.
+    pub fn name_columns(&self) -> Vec<&str> {
+        let mut columns = Vec::new();
+        for q in &self.questions {
+            if let Kind::Contact { fields, names } = &q.kind {
+                columns.extend(names.iter().map(|&i| fields[i].column.as_str()));
+            }
+        }
+        columns
     }
 
     /// Every free-text field: text questions, "Other, please specify" boxes and comment boxes.

@@ -1,5 +1,6 @@
 //! Free-text analysis: frequent terms and phrases, themes from a codebook, quotes, redaction.
 
+mod names;
 mod quotes;
 mod redact;
 mod stopwords;
@@ -7,6 +8,7 @@ mod terms;
 mod themes;
 mod tokenize;
 
+pub use names::OwnName;
 pub use quotes::{Quote, Sample, length_weight};
 pub use redact::redact;
 pub use stopwords::StopWords;
@@ -197,9 +199,11 @@ impl FreeText {
             Err(unremembered) => unremembered,
         };
         let text = redact(written);
+        // Markers are blanked whether put in here or before: a name is taken out of the
+        // answer as the row is read.
         let counted = match &text {
             Cow::Owned(redacted) => without_markers(redacted),
-            Cow::Borrowed(unchanged) => Cow::Borrowed(*unchanged),
+            Cow::Borrowed(unchanged) => without_markers(unchanged),
         };
         self.terms.add(&counted, config);
         self.matched.clear();
@@ -587,13 +591,14 @@ impl TextBatch {
         self.answers.iter_mut().for_each(Strings::clear);
     }
 
-    /// Adds a row's answers to `fields`.
+    /// Adds a row's answers to `fields`, without the respondent's name.
     pub fn push(&mut self, fields: &[TextField], row: &Row) {
         self.numbers.push(row.number);
         self.respondents.push(Some(&row.respondent));
         self.answers.resize_with(fields.len(), Strings::default);
         for (field, answers) in fields.iter().zip(&mut self.answers) {
-            answers.push(answer_of(field, row));
+            let answer = answer_of(field, row).map(|answer| row.own_name.remove_from(answer));
+            answers.push(answer.as_deref());
         }
     }
 }
@@ -668,6 +673,7 @@ mod tests {
                 number,
                 respondent: format!("r{number}"),
                 answers: vec![answer(q1), answer(q2)],
+                ..Row::default()
             };
             batch.push(&fields, &row);
         }
@@ -683,6 +689,7 @@ mod tests {
             number: 5,
             respondent: "r5".into(),
             answers: vec![answer(Some("refuge")), answer(None)],
+            ..Row::default()
         };
         batch.push(&fields, &row);
         count(&mut set, &batch);

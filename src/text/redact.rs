@@ -1,6 +1,7 @@
 //! Redaction of personal data in free text before any of it is shown: email addresses, UK phone
 //! numbers, UK postcodes and links become markers such as "[email removed]".
 
+use super::names::NAME_REMOVED;
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -72,11 +73,18 @@ pub fn redact(text: &str) -> Cow<'_, str> {
 /// A redacted text with its markers' words blanked out, for counting: "phone number removed"
 /// is not something respondents said. Positions are kept, and the brackets still break phrases.
 pub fn without_markers(text: &str) -> Cow<'_, str> {
-    if !text.contains(" removed]") {
+    // Looking for a bracket first passes over nearly every answer at memchr's speed.
+    if memchr::memchr(b'[', text.as_bytes()).is_none() || !text.contains(" removed]") {
         return Cow::Borrowed(text);
     }
     let mut out = text.to_string();
-    for marker in [LINK_REMOVED, EMAIL_REMOVED, PHONE_REMOVED, POSTCODE_REMOVED] {
+    for marker in [
+        LINK_REMOVED,
+        EMAIL_REMOVED,
+        PHONE_REMOVED,
+        POSTCODE_REMOVED,
+        NAME_REMOVED,
+    ] {
         let blank = format!("[{}]", " ".repeat(marker.len() - 2));
         out = out.replace(marker, &blank);
     }
@@ -224,6 +232,10 @@ mod tests {
         );
         assert_eq!(without_markers(&redacted).len(), redacted.len());
         assert!(matches!(without_markers("All removed"), Cow::Borrowed(_)));
+        assert_eq!(
+            without_markers("Ask [name removed]."),
+            "Ask [            ]."
+        );
     }
 
     #[test]

@@ -256,3 +256,54 @@ proptest! {
         prop_assert_eq!(layout(&words, options), l);
     }
 }
+
+#[test]
+fn a_respondents_own_name_is_taken_out_of_their_answers() {
+    let wd = Workdir::small();
+    wd.write(
+        "r.csv",
+        format!(
+            "{SMALL_HEADER}1,Kit Somers,,Other,\"SOMERS, Kit (volunteer)\",,,,,\"Please ask Kit Somers about the White Ribbon campaign\"\n\
+             2,Ann White,,No,,,,,,\"The White Ribbon campaign, says Ann\"\n\
+             3,Kit Somers,,Kit Somers,,,,,,\n"
+        ),
+    );
+    let terms = wd
+        .run(&["terms", "small.toml", "r.csv", "--format", "json"])
+        .ok();
+    assert!(
+        terms.contains("\"text\": \"Please ask [name removed] about the White Ribbon campaign\""),
+        "{terms}"
+    );
+    // A word of a name alone is left: a surname is often a word too.
+    assert!(
+        terms.contains("\"text\": \"The White Ribbon campaign, says Ann\""),
+        "{terms}"
+    );
+    assert!(
+        terms.contains("\"text\": \"[name removed] (volunteer)\""),
+        "{terms}"
+    );
+    for name in ["Kit", "kit", "Somers", "somers", "SOMERS"] {
+        assert!(!terms.contains(name), "{name} shown:\n{terms}");
+    }
+    // The marker's words are not counted.
+    for marker_word in ["name", "removed"] {
+        assert!(
+            !terms.contains(&format!("\"term\": \"{marker_word}")),
+            "{terms}"
+        );
+    }
+    // Even an answer that is not an option loses the name before it is listed.
+    let check = wd.run(&["check", "small.toml", "r.csv"]).ok();
+    assert!(
+        check.contains("row 4, column q2 (D): \"[name removed]\" is not an option of q2"),
+        "{check}"
+    );
+    assert!(!check.contains("Somers"), "{check}");
+    wd.run(&["report", "small.toml", "r.csv", "-o", "r.html"])
+        .ok();
+    let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
+    assert!(html.contains("[name removed] (volunteer)"), "{html}");
+    assert!(!html.contains("Somers"), "{html}");
+}

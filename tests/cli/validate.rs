@@ -19,15 +19,19 @@ fn validate_summarises_the_luton_questionnaire() {
         "15 questions, 30 columns (5 contact columns never reported)"
     );
     assert_eq!(
-        lines[7],
+        lines[5],
+        "The name in q1_name is taken out of each respondent's own answers"
+    );
+    assert_eq!(
+        lines[8],
         "  Q2   single  4 options + other       In your role, do you ...?"
     );
     assert_eq!(
-        lines[14],
+        lines[15],
         "  Q9   grid    7 rows x 6 points       How well would you say domestic abus..."
     );
     assert_eq!(
-        lines[15],
+        lines[16],
         "  Q10  single  5 options + comment     Overall, how would you rate partners..."
     );
 }

@@ -1318,7 +1318,7 @@ fn appendix(survey: &Survey) -> Appendix {
                             .collect(),
                     });
                 }
-                Kind::Contact { fields } => {
+                Kind::Contact { fields, .. } => {
                     a.fields = fields.iter().map(|f| f.label.clone()).collect()
                 }
                 Kind::Text | Kind::Number { .. } => a.write_in = true,

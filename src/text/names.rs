@@ -1,0 +1,352 @@
+//! A respondent's own name, read from the questionnaire's name fields, taken out of their answers.
+
+use std::borrow::Cow;
+
+pub const NAME_REMOVED: &str = "[name removed]";
+
+/// Forms of address, which are not words of a name.
+const TITLES: [&str; 10] = [
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame",
+];
+/// What people write in a name field instead of a name; the whole cell compared, in any case.
+const NOT_GIVEN: [&str; 12] = [
+    "n/a",
+    "na",
+    "none",
+    "nil",
+    "no",
+    "anon",
+    "anonymous",
+    "not given",
+    "not applicable",
+    "prefer not to say",
+    "rather not say",
+    "withheld",
+];
+
+/// The words of one respondent's name, case-folded; cleared and refilled row by row, keeping
+/// its buffers, as every row of a large file fills it.
+#[derive(Debug, Clone, Default)]
+pub struct OwnName {
+    /// The words one after another.
+    folded: String,
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone)]
+struct Part {
+    /// Where the word is in `folded`.
+    start: usize,
+    end: usize,
+    /// For an ASCII word: most answers are passed over by looking for one letter alone.
+    quick: Option<Quick>,
+}
+
+/// The word's rarest letter in English text, case-folded, and where it stands in the word.
+#[derive(Debug, Clone, Copy)]
+struct Quick {
+    rare: u8,
+    at: usize,
+}
+
+/// How rarely each ASCII byte is used in English text: letters ranked from the most used
+/// (1, "e") to the least ("z", 26); digits count as rarer than any, and other bytes as 0.
+static RARITY: [u8; 256] = {
+    const LETTERS_BY_USE: &[u8; 26] = b"etaoinshrdlcumwfgypbvkjxqz";
+    let mut rarity = [0; 256];
+    let mut i = 0;
+    while i < 26 {
+        rarity[LETTERS_BY_USE[i] as usize] = i as u8 + 1;
+        i += 1;
+    }
+    let mut digit = b'0';
+    while digit <= b'9' {
+        rarity[digit as usize] = 27;
+        digit += 1;
+    }
+    rarity
+};
+
+/// A word of the name found in an answer: its byte range and which word it is.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    start: usize,
+    end: usize,
+    part: usize,
+}
+
+impl OwnName {
+    pub fn clear(&mut self) {
+        self.folded.clear();
+        self.parts.clear();
+    }
+
+    /// True when there is no name to look for: a name is found as two of its words together.
+    pub fn is_empty(&self) -> bool {
+        self.parts.len() < 2
+    }
+
+    fn word(&self, part: &Part) -> &str {
+        &self.folded[part.start..part.end]
+    }
+
+    /// Adds the words of a name field's cell ("Dr Kit Somers-Lee": kit, somers, lee), leaving
+    /// out forms of address, single letters and cells such as "N/A" or "Anonymous".
+    pub fn add(&mut self, cell: &str) {
+        let whole = cell.trim().trim_end_matches('.');
+        if NOT_GIVEN.iter().any(|n| n.eq_ignore_ascii_case(whole)) {
+            return;
+        }
+        for word in whole.split(|c: char| !c.is_alphanumeric()) {
+            if word.len() < 2 {
+                continue;
+            }
+            let start = self.folded.len();
+            if word.is_ascii() {
+                self.folded.push_str(word);
+                self.folded[start..].make_ascii_lowercase();
+            } else {
+                self.folded
+                    .extend(word.chars().flat_map(char::to_lowercase));
+            }
+            let folded = &self.folded[start..];
+            if folded.chars().nth(1).is_none()
+                || TITLES.contains(&folded)
+                || self.parts.iter().any(|p| self.word(p) == folded)
+            {
+                self.folded.truncate(start);
+                continue;
+            }
+            let bytes = folded.as_bytes();
+            let quick = bytes.is_ascii().then(|| {
+                let (at, &rare) = (bytes.iter().enumerate())
+                    .max_by_key(|&(i, &b)| (RARITY[b as usize], std::cmp::Reverse(i)))
+                    .expect("a word of two letters or more");
+                Quick { rare, at }
+            });
+            let part = Part {
+                start,
+                end: self.folded.len(),
+                quick,
+            };
+            // The word with the rarest letter first: it is looked for first, and most answers
+            // then need no other look.
+            let order = |p: &Part| {
+                let rarity = p.quick.map_or(0, |q| RARITY[q.rare as usize]);
+                (
+                    std::cmp::Reverse(rarity),
+                    std::cmp::Reverse(p.end - p.start),
+                )
+            };
+            let at = self
+                .parts
+                .iter()
+                .position(|p| order(p) > order(&part))
+                .unwrap_or(self.parts.len());
+            self.parts.insert(at, part);
+        }
+    }
+
+    /// `text` with the respondent's name replaced by "[name removed]": two or more words of the
+    /// name together, in any order and case ("Kit Somers", "SOMERS, Kit", "Kit Somers-Lee").
+    /// A word of it alone is left: a surname is often a word too ("White Ribbon"). Borrowed
+    /// when the name is not there.
+    pub fn remove_from<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if self.is_empty() || !self.two_may_be_in(text) {
+            return Cow::Borrowed(text);
+        }
+        let found = self.find(text);
+        let mut out = String::new();
+        let mut copied = 0;
+        let mut i = 0;
+        while i < found.len() {
+            // A run: words of the name with only spaces, hyphens, apostrophes or a comma
+            // between them.
+            let mut end = i + 1;
+            while end < found.len()
+                && text[found[end - 1].end..found[end].start]
+                    .chars()
+                    .all(|c| c.is_whitespace() || matches!(c, '-' | ',' | '\'' | '\u{2019}'))
+            {
+                end += 1;
+            }
+            let run = &found[i..end];
+            if run.iter().any(|f| f.part != run[0].part) {
+                out.push_str(&text[copied..run[0].start]);
+                out.push_str(NAME_REMOVED);
+                copied = run[run.len() - 1].end;
+            }
+            i = end;
+        }
+        if copied == 0 {
+            return Cow::Borrowed(text);
+        }
+        out.push_str(&text[copied..]);
+        Cow::Owned(out)
+    }
+
+    /// Whether two words of the name may both be in `text`; false only when they cannot be. For
+    /// a name of two words (most), one quick look, for the word with the rarer letter, settles
+    /// nearly every answer.
+    fn two_may_be_in(&self, text: &str) -> bool {
+        let (mut present, mut absent) = (0, 0);
+        for part in &self.parts {
+            if part.may_be_in(self.word(part).as_bytes(), text.as_bytes()) {
+                present += 1;
+                if present == 2 {
+                    return true;
+                }
+            } else {
+                absent += 1;
+                if absent > self.parts.len() - 2 {
+                    return false;
+                }
+            }
+        }
+        false
+    }
+
+    /// Every whole word of `text` that is a word of the name, in order.
+    fn find(&self, text: &str) -> Vec<Found> {
+        let mut found = Vec::new();
+        let mut words = text.char_indices().peekable();
+        while let Some((start, first)) = words.next() {
+            if !first.is_alphanumeric() {
+                continue;
+            }
+            let mut end = start + first.len_utf8();
+            while let Some(&(at, c)) = words.peek() {
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                end = at + c.len_utf8();
+                words.next();
+            }
+            let word = &text[start..end];
+            let folded: Cow<str> = if word.chars().all(|c| !c.is_uppercase()) {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(word.to_lowercase())
+            };
+            if let Some(part) = self.parts.iter().position(|p| self.word(p) == folded) {
+                found.push(Found { start, end, part });
+            }
+        }
+        found
+    }
+}
+
+impl Part {
+    /// Whether `word` (this part's) may be in `text`, in any case, whole or not; false only
+    /// when it cannot be. An ASCII word is looked for where its rarest letter is (found with
+    /// `memchr`, many bytes at a time), which most answers have a few times at most.
+    fn may_be_in(&self, word: &[u8], text: &[u8]) -> bool {
+        let Some(Quick { rare, at }) = self.quick else {
+            return true;
+        };
+        memchr::memchr2_iter(rare, rare.to_ascii_uppercase(), text).any(|found| {
+            found >= at
+                && text
+                    .get(found - at..found - at + word.len())
+                    .is_some_and(|here| here.eq_ignore_ascii_case(word))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(cells: &[&str]) -> OwnName {
+        let mut name = OwnName::default();
+        for cell in cells {
+            name.add(cell);
+        }
+        name
+    }
+
+    #[test]
+    fn a_respondents_full_name_is_removed_from_their_answer() {
+        let kit = name(&["Kit Somers"]);
+        assert_eq!(
+            kit.remove_from("Call Kit Somers about MARAC; Somers’ team knows, or kit somers."),
+            "Call [name removed] about MARAC; Somers’ team knows, or [name removed]."
+        );
+        assert_eq!(
+            kit.remove_from("SOMERS, Kit (housing) and the kit we give out"),
+            "[name removed] (housing) and the kit we give out"
+        );
+        assert_eq!(
+            name(&["Dr Ann Smith-Jones"]).remove_from("Ask Ann Smith-Jones or Dr Jones."),
+            "Ask [name removed] or Dr Jones."
+        );
+    }
+
+    #[test]
+    fn a_word_of_the_name_alone_is_left_as_it_is_often_a_word_too() {
+        let white = name(&["James White"]);
+        assert_eq!(
+            white.remove_from("The White Ribbon Campaign, White British women. James"),
+            "The White Ribbon Campaign, White British women. James"
+        );
+        let will = name(&["Will Hope"]);
+        assert_eq!(
+            will.remove_from("Will the council fund it? We will hope so. Will Hope"),
+            "Will the council fund it? We [name removed] so. [name removed]"
+        );
+    }
+
+    #[test]
+    fn answers_without_the_name_are_borrowed_unchanged() {
+        let kit = name(&["Kit Somers"]);
+        for text in [
+            "Funding for refuges",
+            "kit",
+            "Somers",
+            "",
+            "Ki",
+            "Kits and somersaults",
+        ] {
+            assert!(matches!(kit.remove_from(text), Cow::Borrowed(t) if t == text));
+        }
+        for not_a_name in ["N/A", "Anonymous", "Mr J Smith", "Kit", ""] {
+            assert!(name(&[not_a_name]).is_empty(), "{not_a_name}");
+        }
+        assert!(!name(&["Mrs K. Somers-Lee"]).is_empty());
+        // Two name fields make one name.
+        assert_eq!(
+            name(&["Kit", "Somers"]).remove_from("from Kit Somers"),
+            "from [name removed]"
+        );
+    }
+
+    #[test]
+    fn names_beyond_ascii_are_found_in_any_case() {
+        let name = name(&["Siân Łukasiewicz"]);
+        assert_eq!(
+            name.remove_from("ŁUKASIEWICZ, SIÂN and “Siân Łukasiewicz” know"),
+            "[name removed] and “[name removed]” know"
+        );
+    }
+
+    #[test]
+    fn the_quick_look_finds_a_word_wherever_it_stands_in_any_case() {
+        let name = name(&["Kit Somers"]);
+        // "kit" is looked for first, its k being rarer than any letter of "somers".
+        assert_eq!(name.word(&name.parts[0]), "kit");
+        let somers = &name.parts[1];
+        let quick = |text: &str| somers.may_be_in(b"somers", text.as_bytes());
+        let padding = "x".repeat(70);
+        for text in [
+            "Somers",
+            &format!("{padding}SOMERS"),
+            "soMers;",
+            "somersault",
+        ] {
+            assert!(quick(text), "{text}");
+        }
+        for text in ["Somer", "mers", &format!("{padding}S0mers"), "", "m"] {
+            assert!(!quick(text), "{text}");
+        }
+    }
+}

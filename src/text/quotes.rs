@@ -1,6 +1,7 @@
 //! A bounded, mergeable sample of answers and the choice of representative quotes from it.
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// How many answers a field keeps for choosing quotes and theme examples.
 pub const SAMPLE_SIZE: usize = 200;
@@ -8,12 +9,28 @@ pub const SAMPLE_SIZE: usize = 200;
 /// A quoted answer, already redacted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
-    /// The `respondent_id`, where the file has one.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    /// The `respondent_id`, where the file has one; never shown when it holds personal data.
+    #[serde(skip_serializing_if = "not_shown")]
     pub respondent: String,
     /// Row in the response file (the header is row 1).
     pub row: u64,
     pub text: String,
+}
+
+impl Quote {
+    /// The respondent id as it may be shown: none, so that the quote is known by its row, when
+    /// the id is empty or is personal data (an export that uses email addresses as ids).
+    pub fn shown_respondent(&self) -> &str {
+        if not_shown(&self.respondent) {
+            ""
+        } else {
+            &self.respondent
+        }
+    }
+}
+
+fn not_shown(respondent: &str) -> bool {
+    respondent.is_empty() || matches!(super::redact(respondent), Cow::Owned(_))
 }
 
 /// The answers with the smallest hash keys: the same answers whatever order rows arrive in or

@@ -307,3 +307,31 @@ fn a_respondents_own_name_is_taken_out_of_their_answers() {
     assert!(html.contains("[name removed] (volunteer)"), "{html}");
     assert!(!html.contains("Somers"), "{html}");
 }
+
+#[test]
+fn respondent_ids_that_are_email_addresses_are_never_shown() {
+    let wd = Workdir::small();
+    wd.write(
+        "r.csv",
+        format!(
+            "{SMALL_HEADER}jo@example.org,,,No,,,,,,Opening hours are too short\n\
+             1002,,,No,,,,,,The staff are helpful\n"
+        ),
+    );
+    let terms = wd
+        .run(&["terms", "small.toml", "r.csv", "--format", "json"])
+        .ok();
+    assert!(!terms.contains("example.org"), "{terms}");
+    // Such a quote is known by its row, as in a file without ids.
+    assert!(
+        terms.contains("\"row\": 2,\n          \"text\": \"Opening hours are too short\""),
+        "{terms}"
+    );
+    assert!(terms.contains("\"respondent\": \"1002\""), "{terms}");
+    wd.run(&["report", "small.toml", "r.csv", "-o", "r.html"])
+        .ok();
+    let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
+    assert!(!html.contains("example.org"), "{html}");
+    assert!(html.contains("row 2"), "{html}");
+    assert!(html.contains("respondent 1002"), "{html}");
+}

@@ -1170,7 +1170,7 @@ fn text_view(
             .iter()
             .map(|q| QuoteView {
                 text: one_line(&q.text),
-                source: if q.respondent.is_empty() { format!("row {}", q.row) } else { format!("respondent {}", q.respondent) },
+                source: match q.shown_respondent() { "" => format!("row {}", q.row), id => format!("respondent {id}") },
             })
             .collect(),
         answers: (answers.answered > 0).then(|| listing("All answers", format!("{}:", sentence(&format!("answers from {}", count_words(answers.answered, "respondent")))), answers)),

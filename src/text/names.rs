@@ -8,6 +8,18 @@ pub const NAME_REMOVED: &str = "[name removed]";
 const TITLES: [&str; 10] = [
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame",
 ];
+/// Longer words are not compared with the titles: nearly every word of a name.
+const LONGEST_TITLE: usize = {
+    let (mut longest, mut i) = (0, 0);
+    while i < TITLES.len() {
+        if TITLES[i].len() > longest {
+            longest = TITLES[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// What people write in a name field instead of a name; the whole cell compared, in any case.
 const NOT_GIVEN: [&str; 12] = [
     "n/a",
@@ -111,7 +123,7 @@ impl OwnName {
             }
             let folded = &self.folded[start..];
             if folded.chars().nth(1).is_none()
-                || TITLES.contains(&folded)
+                || (folded.len() <= LONGEST_TITLE && TITLES.contains(&folded))
                 || self.parts.iter().any(|p| self.word(p) == folded)
             {
                 self.folded.truncate(start);
@@ -119,10 +131,17 @@ impl OwnName {
             }
             let bytes = folded.as_bytes();
             let quick = bytes.is_ascii().then(|| {
-                let (at, &rare) = (bytes.iter().enumerate())
-                    .max_by_key(|&(i, &b)| (RARITY[b as usize], std::cmp::Reverse(i)))
-                    .expect("a word of two letters or more");
-                Quick { rare, at }
+                // The first of its rarest letters.
+                let mut quick = Quick {
+                    rare: bytes[0],
+                    at: 0,
+                };
+                for (at, &b) in bytes.iter().enumerate().skip(1) {
+                    if RARITY[b as usize] > RARITY[quick.rare as usize] {
+                        quick = Quick { rare: b, at };
+                    }
+                }
+                quick
             });
             let part = Part {
                 start,

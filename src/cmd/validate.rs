@@ -48,6 +48,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "The name in {} is taken out of each respondent's own answers",
             names.join(" and ")
         )?;
+    } else if let Some(field) = name_like_field(&survey) {
+        writeln!(
+            out,
+            "No contact field holds a name, so names written into answers stay; if {} ({:?}) \
+             does, give it `personal_name = true`",
+            field.column, field.label
+        )?;
     }
     writeln!(out)?;
     for q in &survey.questions {
@@ -88,4 +95,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     super::write_output(None, out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A contact field whose label asks for a name ("Your name", not "Name of your organisation"),
+/// for a questionnaire where no field is known to hold one.
+fn name_like_field(survey: &survey::Survey) -> Option<&survey::GridRow> {
+    let asks_for_a_name = |label: &str| {
+        let label = label.to_lowercase();
+        label.contains("name")
+            && ![
+                "organisation",
+                "organization",
+                "company",
+                "business",
+                "school",
+                "service",
+            ]
+            .iter()
+            .any(|other| label.contains(other))
+    };
+    survey.questions.iter().find_map(|q| match &q.kind {
+        Kind::Contact { fields, .. } => fields.iter().find(|f| asks_for_a_name(&f.label)),
+        _ => None,
+    })
 }

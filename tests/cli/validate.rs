@@ -57,6 +57,41 @@ fn validate_reports_every_problem_of_a_questionnaire() {
 }
 
 #[test]
+fn validate_says_when_a_field_that_asks_for_a_name_is_not_known_to_hold_one() {
+    let wd = Workdir::new();
+    let survey = |who: &str| {
+        format!(
+            "[survey]\nid = \"x\"\ntitle = \"X\"\n\n[[questions]]\nid = \"q1\"\nkind = \"contact\"\n\
+             text = \"You\"\nfields = [{who}, {{ id = \"org\", label = \"Name of your organisation\" }}]\n\n\
+             [[questions]]\nid = \"q2\"\nkind = \"text\"\ntext = \"T\"\n"
+        )
+    };
+    wd.write(
+        "who.toml",
+        survey("{ id = \"who\", label = \"Your name\" }"),
+    );
+    let out = wd.run(&["validate", "who.toml"]).ok();
+    assert_eq!(
+        out.lines().nth(3),
+        Some(
+            "No contact field holds a name, so names written into answers stay; if q1_who \
+             (\"Your name\") does, give it `personal_name = true`"
+        ),
+        "{out}"
+    );
+    wd.write(
+        "who.toml",
+        survey("{ id = \"who\", label = \"Your name\", personal_name = true }"),
+    );
+    let out = wd.run(&["validate", "who.toml"]).ok();
+    assert_eq!(
+        out.lines().nth(3),
+        Some("The name in q1_who is taken out of each respondent's own answers"),
+        "{out}"
+    );
+}
+
+#[test]
 fn validate_names_a_missing_file() {
     // The system's words come once, not again as a "caused by" line.
     Workdir::new()

@@ -276,6 +276,51 @@ impl Part {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #[test]
+        fn no_full_name_is_left_and_nothing_else_changes(
+            words in proptest::collection::vec(
+                "(Kit|kit|SOMERS|Somers|Siân|siân|kits|the|[a-z]{1,3}|é|’)",
+                0..12,
+            ),
+            gaps in proptest::collection::vec("( |, |-|\\. |“)", 12),
+        ) {
+            let text: String = words.iter().zip(&gaps).map(|(w, g)| format!("{w}{g}")).collect();
+            let kept = name(&["Kit Somers", "Siân"]).remove_from(&text).into_owned();
+            // No two different words of the name left side by side, with only a space, comma,
+            // hyphen or apostrophe between them.
+            let folded = kept.to_lowercase();
+            let mut words = Vec::new();
+            let mut rest = folded.as_str();
+            while let Some(start) = rest.find(char::is_alphanumeric) {
+                let gap = &rest[..start];
+                let word_end = rest[start..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .map_or(rest.len(), |end| start + end);
+                words.push((gap, &rest[start..word_end]));
+                rest = &rest[word_end..];
+            }
+            let parts = ["kit", "somers", "siân"];
+            for pair in words.windows(2) {
+                let ((_, first), (gap, second)) = (pair[0], pair[1]);
+                let joined = gap.chars().all(|c| matches!(c, ' ' | ',' | '-' | '\'' | '’'));
+                proptest::prop_assert!(
+                    !(joined && first != second && parts.contains(&first) && parts.contains(&second)),
+                    "{kept:?} from {text:?}"
+                );
+            }
+            // Only words of the name go: without them, both texts have the same letters.
+            let letters = |text: &str| {
+                let mut text = text.replace(NAME_REMOVED, "");
+                for word in ["Kit", "kit", "SOMERS", "Somers", "Siân", "siân"] {
+                    text = text.replace(word, "");
+                }
+                text.replace(|c: char| !c.is_alphanumeric(), "")
+            };
+            proptest::prop_assert_eq!(letters(&kept), letters(&text));
+        }
+    }
+
     fn name(cells: &[&str]) -> OwnName {
         let mut name = OwnName::default();
         for cell in cells {

@@ -1,6 +1,7 @@
 //! A respondent's own name, read from the questionnaire's name fields, taken out of their answers.
 
 use std::borrow::Cow;
+use std::cell::{Cell, OnceCell};
 
 pub const NAME_REMOVED: &str = "[name removed]";
 
@@ -36,10 +37,77 @@ const NOT_GIVEN: [&str; 12] = [
     "withheld",
 ];
 
-/// The words of one respondent's name, case-folded; cleared and refilled row by row, keeping
-/// its buffers, as every row of a large file fills it.
-#[derive(Debug, Clone, Default)]
+/// One respondent's name, from the cells that hold it; cleared and refilled row by row. The
+/// cells are read into words only when an answer is first looked at: `tally` looks at few.
+#[derive(Default)]
 pub struct OwnName {
+    /// The name cells, a line each.
+    cells: String,
+    words: OnceCell<Words>,
+    /// The last row's words, emptied, so that reading the next allocates nothing.
+    spare: Cell<Words>,
+}
+
+impl Clone for OwnName {
+    fn clone(&self) -> Self {
+        OwnName {
+            cells: self.cells.clone(),
+            ..OwnName::default()
+        }
+    }
+}
+
+impl std::fmt::Debug for OwnName {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.debug_struct("OwnName")
+            .field("cells", &self.cells)
+            .finish()
+    }
+}
+
+impl OwnName {
+    pub fn clear(&mut self) {
+        self.cells.clear();
+        if let Some(mut words) = self.words.take() {
+            words.clear();
+            *self.spare.get_mut() = words;
+        }
+    }
+
+    /// Adds a cell holding the name, or part of it.
+    pub fn add(&mut self, cell: &str) {
+        self.cells.push_str(cell);
+        self.cells.push('\n');
+    }
+
+    /// True when there is no name to look for: a name is found as two of its words together.
+    pub fn is_empty(&self) -> bool {
+        self.words().is_empty()
+    }
+
+    /// `text` with the respondent's name replaced by "[name removed]" (see `Words::remove_from`);
+    /// borrowed when the name is not there.
+    pub fn remove_from<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if text.is_empty() || self.cells.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        self.words().remove_from(text)
+    }
+
+    fn words(&self) -> &Words {
+        self.words.get_or_init(|| {
+            let mut words = self.spare.take();
+            for cell in self.cells.lines() {
+                words.add(cell);
+            }
+            words
+        })
+    }
+}
+
+/// The words of a name, case-folded.
+#[derive(Debug, Clone, Default)]
+struct Words {
     /// The words one after another.
     folded: String,
     parts: Vec<Part>,
@@ -87,14 +155,13 @@ struct Found {
     part: usize,
 }
 
-impl OwnName {
-    pub fn clear(&mut self) {
+impl Words {
+    fn clear(&mut self) {
         self.folded.clear();
         self.parts.clear();
     }
 
-    /// True when there is no name to look for: a name is found as two of its words together.
-    pub fn is_empty(&self) -> bool {
+    fn is_empty(&self) -> bool {
         self.parts.len() < 2
     }
 
@@ -104,7 +171,7 @@ impl OwnName {
 
     /// Adds the words of a name field's cell ("Dr Kit Somers-Lee": kit, somers, lee), leaving
     /// out forms of address, single letters and cells such as "N/A" or "Anonymous".
-    pub fn add(&mut self, cell: &str) {
+    fn add(&mut self, cell: &str) {
         let whole = cell.trim().trim_end_matches('.');
         if NOT_GIVEN.iter().any(|n| n.eq_ignore_ascii_case(whole)) {
             return;
@@ -170,7 +237,7 @@ impl OwnName {
     /// name together, in any order and case ("Kit Somers", "SOMERS, Kit", "Kit Somers-Lee").
     /// A word of it alone is left: a surname is often a word too ("White Ribbon"). Borrowed
     /// when the name is not there.
-    pub fn remove_from<'a>(&self, text: &'a str) -> Cow<'a, str> {
+    fn remove_from<'a>(&self, text: &'a str) -> Cow<'a, str> {
         if self.is_empty() || !self.two_may_be_in(text) {
             return Cow::Borrowed(text);
         }
@@ -385,6 +452,24 @@ mod tests {
     }
 
     #[test]
+    fn each_row_has_its_own_name() {
+        let mut name = OwnName::default();
+        name.add("Kit Somers");
+        assert_eq!(name.remove_from("Kit Somers"), NAME_REMOVED);
+        name.clear();
+        name.add("Ann White");
+        assert_eq!(name.remove_from("Kit Somers"), "Kit Somers");
+        assert_eq!(name.remove_from("ann white"), NAME_REMOVED);
+        name.clear();
+        assert_eq!(name.remove_from("Ann White"), "Ann White");
+        let copy = {
+            name.add("Ann White");
+            name.clone()
+        };
+        assert_eq!(copy.remove_from("Ann White"), NAME_REMOVED);
+    }
+
+    #[test]
     fn names_beyond_ascii_are_found_in_any_case() {
         let name = name(&["Siân Łukasiewicz"]);
         assert_eq!(
@@ -397,8 +482,9 @@ mod tests {
     fn the_quick_look_finds_a_word_wherever_it_stands_in_any_case() {
         let name = name(&["Kit Somers"]);
         // "kit" is looked for first, its k being rarer than any letter of "somers".
-        assert_eq!(name.word(&name.parts[0]), "kit");
-        let somers = &name.parts[1];
+        let words = name.words();
+        assert_eq!(words.word(&words.parts[0]), "kit");
+        let somers = &words.parts[1];
         let quick = |text: &str| somers.may_be_in(b"somers", text.as_bytes());
         let padding = "x".repeat(70);
         for text in [

@@ -199,8 +199,8 @@ impl FreeText {
             Err(unremembered) => unremembered,
         };
         let text = redact(written);
-        // Markers are blanked whether put in here or before: a name is taken out of the
-        // answer as the row is read.
+        // Markers are blanked whether put in here or before: the respondent's name is taken out
+        // as the row's answers are gathered into batches (`TextBatch::push`).
         let counted = match &text {
             Cow::Owned(redacted) => without_markers(redacted),
             Cow::Borrowed(unchanged) => without_markers(unchanged),

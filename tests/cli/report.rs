@@ -412,6 +412,17 @@ fn an_output_that_cannot_be_written_names_it_and_the_cause() {
     );
 }
 
+/// A response file of the small questionnaire in which each row, numbered from 1, ticks "Other"
+/// in q2 and writes the next of `others`.
+fn other_answers_csv(others: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    let mut csv = String::from(SMALL_HEADER);
+    for (i, other) in others.into_iter().enumerate() {
+        let quoted = other.as_ref().replace('"', "\"\"");
+        csv.push_str(&format!("{},,,Other,\"{quoted}\",,,,,\n", i + 1));
+    }
+    csv
+}
+
 /// The report of the small questionnaire on `csv` (header included), dated 2025-01-01.
 fn small_report(csv: &str) -> Html {
     small_report_with(csv, &[])
@@ -502,7 +513,6 @@ fn other_answers(doc: &Html, question: &str) -> (String, Vec<String>, Vec<String
 
 #[test]
 fn other_answers_are_listed_once_each_with_how_many_gave_them() {
-    let mut csv = String::from(SMALL_HEADER);
     let others = [
         "Opening times",
         "Phone me on 07700 900123",
@@ -512,10 +522,7 @@ fn other_answers_are_listed_once_each_with_how_many_gave_them() {
         "phone me on 07700 900999",
         "Opening times",
     ];
-    for (i, other) in others.iter().enumerate() {
-        csv.push_str(&format!("{},,,Other,\"{other}\",,,,,\n", i + 1));
-    }
-    let doc = small_report(&csv);
+    let doc = small_report(&other_answers_csv(others));
     let (intro, items, notes) = other_answers(&doc, "q2");
     assert_eq!(
         intro,
@@ -537,11 +544,7 @@ fn other_answers_are_listed_once_each_with_how_many_gave_them() {
 
 #[test]
 fn other_answers_in_row_order_when_all_differ() {
-    let mut csv = String::from(SMALL_HEADER);
-    for (i, other) in ["Zines", "Archives", "Maps"].iter().enumerate() {
-        csv.push_str(&format!("{},,,Other,{other},,,,,\n", i + 1));
-    }
-    let doc = small_report(&csv);
+    let doc = small_report(&other_answers_csv(["Zines", "Archives", "Maps"]));
     assert_eq!(
         other_answers(&doc, "q2"),
         (
@@ -557,16 +560,12 @@ fn other_answers_in_row_order_when_all_differ() {
 fn other_answers_past_the_limits_say_what_is_not_listed() {
     // Every third answer is the same, and from the 9,001st row another; the rest all differ, more
     // than the 5,000 different answers kept.
-    let mut csv = String::from(SMALL_HEADER);
-    for i in 1..=12_000 {
-        let other = match i % 3 {
-            0 => "Opening times".to_string(),
-            1 if i > 9_000 => "Late answer".to_string(),
-            _ => format!("idea {i}"),
-        };
-        csv.push_str(&format!("{i},,,Other,{other},,,,,\n"));
-    }
-    let doc = small_report(&csv);
+    let others = (1..=12_000).map(|i| match i % 3 {
+        0 => "Opening times".to_string(),
+        1 if i > 9_000 => "Late answer".to_string(),
+        _ => format!("idea {i}"),
+    });
+    let doc = small_report(&other_answers_csv(others));
     let (intro, items, notes) = other_answers(&doc, "q2");
     assert_eq!(
         intro,
@@ -597,16 +596,11 @@ fn other_answers_past_the_limits_say_what_is_not_listed() {
 
 #[test]
 fn other_answers_counts_are_suppressed_like_table_counts() {
-    let mut csv = String::from(SMALL_HEADER);
     let others = [("Opening times", 9), ("Reading group", 6), ("Zines", 2)];
-    let mut row = 0;
-    for (other, times) in others {
-        for _ in 0..times {
-            row += 1;
-            csv.push_str(&format!("{row},,,Other,{other},,,,,\n"));
-        }
-    }
-    let doc = small_report_with(&csv, &["--suppress-below", "5"]);
+    let others = others
+        .into_iter()
+        .flat_map(|(other, times)| std::iter::repeat_n(other, times));
+    let doc = small_report_with(&other_answers_csv(others), &["--suppress-below", "5"]);
     let (_, items, _) = other_answers(&doc, "q2");
     // Zines (2) is under 5; with the 17 in the intro, Reading group (6) would give it away.
     assert_eq!(
@@ -622,7 +616,6 @@ fn other_answers_counts_are_suppressed_like_table_counts() {
 #[test]
 fn the_export_lists_every_different_other_answer_safe_for_spreadsheets() {
     let wd = Workdir::small();
-    let mut csv = String::from(SMALL_HEADER);
     let others = [
         "Opening times",
         "=HYPERLINK(\"http://x\")",
@@ -630,14 +623,7 @@ fn the_export_lists_every_different_other_answer_safe_for_spreadsheets() {
         "- Maps",
         "@home",
     ];
-    for (i, other) in others.iter().enumerate() {
-        csv.push_str(&format!(
-            "{},,,Other,\"{}\",,,,,\n",
-            i + 1,
-            other.replace('"', "\"\"")
-        ));
-    }
-    wd.write("r.csv", csv);
+    wd.write("r.csv", other_answers_csv(others));
     wd.run(&[
         "report",
         "small.toml",

@@ -66,29 +66,22 @@ fn validate_says_when_a_field_that_asks_for_a_name_is_not_known_to_hold_one() {
              [[questions]]\nid = \"q2\"\nkind = \"text\"\ntext = \"T\"\n"
         )
     };
-    wd.write(
-        "who.toml",
-        survey("{ id = \"who\", label = \"Your name\" }"),
-    );
-    let out = wd.run(&["validate", "who.toml"]).ok();
-    assert_eq!(
-        out.lines().nth(3),
-        Some(
+    let cases = [
+        (
+            "{ id = \"who\", label = \"Your name\" }",
             "No contact field holds a name, so names written into answers stay; if q1_who \
-             (\"Your name\") does, give it `personal_name = true`"
+             (\"Your name\") does, give it `personal_name = true`",
         ),
-        "{out}"
-    );
-    wd.write(
-        "who.toml",
-        survey("{ id = \"who\", label = \"Your name\", personal_name = true }"),
-    );
-    let out = wd.run(&["validate", "who.toml"]).ok();
-    assert_eq!(
-        out.lines().nth(3),
-        Some("The name in q1_who is taken out of each respondent's own answers"),
-        "{out}"
-    );
+        (
+            "{ id = \"who\", label = \"Your name\", personal_name = true }",
+            "The name in q1_who is taken out of each respondent's own answers",
+        ),
+    ];
+    for (who, line) in cases {
+        wd.write("who.toml", survey(who));
+        let out = wd.run(&["validate", "who.toml"]).ok();
+        assert_eq!(out.lines().nth(3), Some(line), "{out}");
+    }
 }
 
 #[test]

@@ -51,12 +51,23 @@ pub trait Vocabulary {
 /// How often one written form (case-folded) of a stem occurs, and how it is cased.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Form {
-    count: u64,
     /// Uses by how they were written, indexed by `Casing as usize`: an index instead of a
     /// match, so counting a word takes no indirect jump.
     by_casing: [u64; 4],
     /// Spellings seen in capitals ("IDVAs"), with counts, at most `SPELLINGS`.
     upper_spellings: Vec<(String, u64)>,
+}
+
+impl Form {
+    /// Uses written with `casing`.
+    fn written(&self, casing: Casing) -> u64 {
+        self.by_casing[casing as usize]
+    }
+
+    /// Uses in all.
+    fn count(&self) -> u64 {
+        self.by_casing.iter().sum()
+    }
 }
 
 /// One distinct written word of the field (case-folded), known by its number.
@@ -581,7 +592,6 @@ impl TermCounter {
                 stats.respondents += times;
             }
             let form = &mut self.forms[at.word as usize];
-            form.count += times;
             form.by_casing[at.casing as usize] += times;
             if at.casing == Casing::Upper {
                 let spelling = without_possessive(&text[at.start..at.end]);
@@ -638,7 +648,7 @@ impl TermCounter {
                 }
             }
             for (info, form) in self.words.iter().zip(&mut self.forms) {
-                if self.stems[info.stem as usize].mentions == 0 && form.count > 0 {
+                if self.stems[info.stem as usize].mentions == 0 && form.count() > 0 {
                     *form = Form::default();
                 }
             }
@@ -662,7 +672,7 @@ impl TermCounter {
             .words
             .iter()
             .zip(&self.forms)
-            .map(|(w, form)| form.count > 0 || u64::from(w.uses) * PRUNE_EVERY > since)
+            .map(|(w, form)| form.count() > 0 || u64::from(w.uses) * PRUNE_EVERY > since)
             .collect();
         let mut keep_stem: Vec<bool> = self.stems.iter().map(|s| s.mentions > 0).collect();
         for (key, phrase) in &self.phrases {
@@ -821,12 +831,11 @@ impl TermCounter {
             ours.respondents += theirs.respondents;
         }
         for (id, theirs) in other.forms.iter().enumerate() {
-            if theirs.count == 0 {
+            if theirs.count() == 0 {
                 continue;
             }
             let word = self.word_from(other, id as u32);
             let mine = &mut self.forms[word as usize];
-            mine.count += theirs.count;
             for (mine, theirs) in mine.by_casing.iter_mut().zip(theirs.by_casing) {
                 *mine += theirs;
             }
@@ -858,7 +867,7 @@ impl TermCounter {
     /// The counted form of a word, if it is counted.
     fn form_of(&self, word: u32) -> Option<&Form> {
         let form = &self.forms[word as usize];
-        (form.count > 0).then_some(form)
+        (form.count() > 0).then_some(form)
     }
 
     /// A phrase key (or written form) as text: its stems (or words) with spaces between.
@@ -956,14 +965,14 @@ impl TermCounter {
         // Each counted stem's most frequent written form, ties to the first in sorted order.
         let mut shown: Vec<Option<u32>> = vec![None; self.stems.len()];
         for (id, (info, form)) in self.words.iter().zip(&self.forms).enumerate() {
-            if form.count == 0 {
+            if form.count() == 0 {
                 continue;
             }
             let best = &mut shown[info.stem as usize];
             let better = best.is_none_or(|b| {
-                let b_count = self.forms[b as usize].count;
-                form.count > b_count
-                    || (form.count == b_count && self.word_names[id] < self.word_names[b as usize])
+                let (count, b_count) = (form.count(), self.forms[b as usize].count());
+                count > b_count
+                    || (count == b_count && self.word_names[id] < self.word_names[b as usize])
             });
             if better {
                 *best = Some(id as u32);
@@ -1082,9 +1091,8 @@ fn display_form(word: &str, form: &Form) -> String {
     // tells nothing else (a sentence's first word, where an acronym is still in capitals): 170
     // "DEFINITELY" beside 12,750 "Definitely" starting a sentence and 1,439 "definitely" is no
     // acronym, where "LGBT" once and "lgbt" once is.
-    let [lower, title, upper] =
-        [Casing::Lower, Casing::Title, Casing::Upper].map(|casing| form.by_casing[casing as usize]);
-    if upper > 0 && upper * 2 >= form.count {
+    let upper = form.written(Casing::Upper);
+    if upper > 0 && upper * 2 >= form.count() {
         if let Some((spelling, _)) = form
             .upper_spellings
             .iter()
@@ -1094,7 +1102,7 @@ fn display_form(word: &str, form: &Form) -> String {
         }
         return word.to_uppercase();
     }
-    if title > lower {
+    if form.written(Casing::Title) > form.written(Casing::Lower) {
         let mut chars = word.chars();
         return chars
             .next()
@@ -1419,7 +1427,7 @@ mod tests {
         assert_eq!(compacted.terms(6_060, 3), plain.terms(6_060, 3));
         let counted = compacted.with_repeats_counted();
         let refuge = counted.word_ids.get("refuge").expect("a counted word");
-        assert_eq!(counted.forms[refuge as usize].count, 3_010);
+        assert_eq!(counted.forms[refuge as usize].count(), 3_010);
     }
 
     #[test]

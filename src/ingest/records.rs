@@ -107,6 +107,11 @@ enum State {
     QuoteInQuotes,
 }
 
+/// Bytes read from the file at a time. A buffer this small stays in the core's cache, where the
+/// system copies the file into it and the parser reads it: with 1 MiB, copying the file took
+/// three times as long (0.7 s of system time on a million rows instead of 0.3 s).
+const READ_BUFFER: usize = 64 << 10;
+
 /// Reads records from `inner`, counting the bytes read into `bytes` for a progress bar.
 pub struct RecordReader<R> {
     inner: R,
@@ -126,7 +131,7 @@ pub struct RecordReader<R> {
 
 impl<R: Read> RecordReader<R> {
     pub fn new(inner: R, bytes: Arc<AtomicU64>) -> Self {
-        Self::with_capacity(1 << 20, inner, bytes)
+        Self::with_capacity(READ_BUFFER, inner, bytes)
     }
 
     /// A reader with a buffer of `capacity` bytes (at least 3, to see a byte-order mark whole).

@@ -86,19 +86,22 @@ impl Matcher {
     ) {
         ticks.clear();
         unmatched.clear();
+        // Cells are short: a plain loop finds a byte sooner than `memchr` is set up.
+        let holds = |sep: u8| cell.bytes().any(|b| b == sep);
+        let semicolons = holds(b';');
         // A whole cell is only worth matching when it could be one label: no `;`, or some label has one.
-        if (self.max_semicolons > 0 || !cell.contains(';'))
+        if (self.max_semicolons > 0 || !semicolons)
             && let Some(i) = self.find(cell)
         {
             ticks.push(i);
             return;
         }
-        self.split_on(cell, ';', ticks, unmatched);
-        if cell.contains(';') || !cell.contains(',') || unmatched.is_empty() {
+        self.split_on(cell, b';', ticks, unmatched);
+        if semicolons || !holds(b',') || unmatched.is_empty() {
             return;
         }
         let (mut comma_ticks, mut comma_unmatched) = (Vec::new(), Vec::new());
-        self.split_on(cell, ',', &mut comma_ticks, &mut comma_unmatched);
+        self.split_on(cell, b',', &mut comma_ticks, &mut comma_unmatched);
         if comma_ticks.len() > ticks.len() && comma_unmatched.len() <= unmatched.len() {
             *ticks = comma_ticks;
             *unmatched = comma_unmatched;
@@ -108,18 +111,22 @@ impl Matcher {
     fn split_on<'c>(
         &self,
         cell: &'c str,
-        sep: char,
+        sep: u8,
         ticks: &mut Vec<usize>,
         unmatched: &mut Vec<&'c str>,
     ) {
         // No label holds the separator: every piece stands alone, and nothing need be collected.
-        let span = if sep == ';' {
+        let span = if sep == b';' {
             self.max_semicolons
         } else {
             self.max_commas
         };
         if span == 0 {
-            for piece in cell.split(sep) {
+            let mut start = 0;
+            for piece in cell.as_bytes().split(|&b| b == sep) {
+                // The separator is ASCII, so every piece ends on a character boundary.
+                let piece = &cell[start..start + piece.len()];
+                start += piece.len() + 1;
                 match self.find(piece) {
                     Some(option) if !ticks.contains(&option) => ticks.push(option),
                     Some(_) => {}
@@ -131,12 +138,12 @@ impl Matcher {
         }
         // Piece boundaries: the start of the cell and just after each separator.
         let starts: Vec<usize> = std::iter::once(0)
-            .chain(cell.match_indices(sep).map(|(i, _)| i + 1))
+            .chain(cell.match_indices(sep as char).map(|(i, _)| i + 1))
             .collect();
         let end_of =
             |piece: usize| -> usize { starts.get(piece + 1).map_or(cell.len(), |next| next - 1) };
         // A join can only match if it spans no more separators than some label holds.
-        let span = 1 + if sep == ';' {
+        let span = 1 + if sep == b';' {
             self.max_semicolons
         } else {
             self.max_commas
@@ -234,6 +241,20 @@ mod tests {
         assert_eq!(split(&m, " no ; yes, from llal "), (vec![2, 1], vec![]));
         assert_eq!(split(&m, "No;Maybe"), (vec![2], vec!["Maybe".to_string()]));
         assert_eq!(split(&m, "No;No"), (vec![2], vec![]));
+    }
+
+    #[test]
+    fn cells_are_cut_at_every_separator_whatever_the_letters_beside_it() {
+        let m = Matcher::new(&choices(&["Café", "Niño’s group", "Men"]));
+        assert_eq!(
+            split(&m, "Café;Niño's group ; ;Men;"),
+            (vec![0, 1, 2], vec![])
+        );
+        assert_eq!(
+            split(&m, "Ménage;café"),
+            (vec![0], vec!["Ménage".to_string()])
+        );
+        assert_eq!(split(&m, "Men, Café"), (vec![2, 0], vec![]));
     }
 
     #[test]

@@ -261,10 +261,18 @@ pub fn svg(layout: &Layout, id: &str, title: &str, answered: u64, embed_font: bo
         .map(|p| format!("{} ({})", p.text, grouped(p.weight)))
         .collect();
     let mut desc = format!(
-        "Word cloud of the words and phrases used most often in {} answers; the larger the word, the more respondents used it. Respondents per term: {}.",
-        grouped(answered),
-        listed.join(", ")
+        "Word cloud of the words and phrases used most often in {} answers",
+        grouped(answered)
     );
+    if listed.is_empty() {
+        desc.push('.');
+    } else {
+        let _ = write!(
+            desc,
+            "; the larger the word, the more respondents used it. Respondents per term: {}.",
+            listed.join(", ")
+        );
+    }
     if !layout.unplaced.is_empty() {
         let missing: Vec<String> = layout
             .unplaced
@@ -355,6 +363,19 @@ mod tests {
         assert!(!l.unplaced.is_empty());
         let svg = svg(&l, "q5", "Q5", 3, false);
         assert!(svg.contains("Not shown, for lack of space:"), "{svg}");
+    }
+
+    #[test]
+    fn a_cloud_with_no_word_that_fits_lists_none_as_shown() {
+        let l = layout(&words(&[(&"a".repeat(400), 3)]), CloudOptions::default());
+        assert!(l.placed.is_empty());
+        let svg = svg(&l, "q5", "Q5", 3, false);
+        let desc = format!(
+            "<desc id=\"cloud-q5-desc\">Word cloud of the words and phrases used most often in 3 \
+             answers. Not shown, for lack of space: {} (3).</desc>",
+            "a".repeat(400)
+        );
+        assert!(svg.contains(&desc), "{svg}");
     }
 
     #[test]

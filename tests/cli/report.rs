@@ -669,3 +669,43 @@ fn suppressing_the_report_warns_that_its_exported_tables_are_not() {
     let q2 = std::fs::read_to_string(wd.path("tables/q2.csv")).unwrap();
     assert!(q2.contains("q2,single,,Other,,option,4,36,"), "{q2}");
 }
+
+#[test]
+fn terms_too_long_for_the_word_cloud_are_counted_in_the_warning() {
+    // A word of 400 letters is wider than the cloud even at the smallest size.
+    let long = |letter: &str| letter.repeat(400);
+    for (words, warning) in [
+        (
+            vec![long("a")],
+            "warning: q6: 1 term did not fit in the word cloud and is named in its description\n",
+        ),
+        (
+            vec![long("a"), long("b")],
+            "warning: q6: 2 terms did not fit in the word cloud and are named in its description\n",
+        ),
+    ] {
+        let mut csv = String::from(SMALL_HEADER);
+        for i in 1..=3 {
+            // Full stops keep the long words out of phrases.
+            csv.push_str(&format!(
+                "{i},,,Yes,,,,,,Refuge staff. {}.\n",
+                words.join(". ")
+            ));
+        }
+        let wd = Workdir::small();
+        wd.write("r.csv", &csv);
+        let run = wd.run(&["report", "small.toml", "r.csv", "-o", "r.html"]);
+        run.ok();
+        assert_eq!(run.stderr(), warning);
+        let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
+        let description = format!(
+            "Respondents per term: refuge staff (3). Not shown, for lack of space: {}.",
+            words
+                .iter()
+                .map(|w| format!("{w} (3)"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        assert!(html.contains(&description), "{html}");
+    }
+}

@@ -1092,9 +1092,14 @@ fn text_view(
         let layout = cloud::layout(&words, CloudOptions::default());
         if !layout.unplaced.is_empty() {
             warnings.push(format!(
-                "{}: {} did not fit in the word cloud and are named in its description",
+                "{}: {} did not fit in the word cloud and {} named in its description",
                 field.id,
-                count_noun(layout.unplaced.len() as u64, "term")
+                count_noun(layout.unplaced.len() as u64, "term"),
+                if layout.unplaced.len() == 1 {
+                    "is"
+                } else {
+                    "are"
+                }
             ));
         }
         cloud::svg(

@@ -29,6 +29,10 @@ const LEXICON_LIMIT: usize = 20_000;
 const REPEATS_LIMIT: usize = 2_048;
 /// Places for traces of answers not remembered (256 KiB).
 const SEEN_SLOTS: usize = 1 << 16;
+/// Words of an answer that its lists keep room for between answers; a longer answer's room is
+/// given back when the next one starts, so one pasted document holds no memory for the rest of
+/// the run.
+const KEPT_ROOM: usize = 4_096;
 /// An empty place in a phrase key (a two-word phrase), or no stem.
 const NONE: u32 = u32::MAX;
 
@@ -413,11 +417,11 @@ impl TermCounter {
     pub fn add(&mut self, text: &str, vocabulary: &impl Vocabulary) {
         self.prune_if_due();
         self.answers += 1;
+        self.clear_placed();
         let (mut spans, mut folded) = (
             std::mem::take(&mut self.spans),
             std::mem::take(&mut self.folded),
         );
-        self.placed.clear();
         if self.words.is_empty() {
             self.stride = vocabulary.pattern_words().div_ceil(64);
         }
@@ -446,6 +450,21 @@ impl TermCounter {
         self.count_placed(text, 1, self.answers);
     }
 
+    fn clear_placed(&mut self) {
+        self.placed.clear();
+        if self.placed.capacity() > KEPT_ROOM {
+            self.give_back_room();
+        }
+    }
+
+    /// Lets go of the room a long answer took (kept out of line: it is rarely needed).
+    #[cold]
+    fn give_back_room(&mut self) {
+        self.placed.shrink_to(KEPT_ROOM);
+        self.spans.clear();
+        self.spans.shrink_to(KEPT_ROOM);
+    }
+
     /// Counts `written` again if it is a remembered answer, word for word: gives the text it was
     /// counted as and the tags it was remembered with. Its words are counted later, with its
     /// other repeats at once (`count_repeats`); meanwhile `answer_len` and `fits` tell of no words.
@@ -458,7 +477,7 @@ impl TermCounter {
         };
         self.answers += 1;
         self.owed += 1;
-        self.placed.clear();
+        self.clear_placed();
         self.fitted.fill(0);
         let repeat = &mut self.repeats.entries[index];
         repeat.hits = repeat.hits.saturating_add(1);
@@ -1149,6 +1168,33 @@ mod tests {
             .into_iter()
             .map(|t| (t.term, t.mentions, t.respondents))
             .collect()
+    }
+
+    #[test]
+    fn a_long_answer_gives_back_its_room_and_is_counted_whole() {
+        let long = "refuge staff help ".repeat(10_000);
+        let mut c = count(&[&long], &[]);
+        assert_eq!(c.answer_len(), 30_000);
+        // The words stay placed for `fits` until the next answer starts.
+        assert!(c.placed.capacity() >= 30_000);
+        c.add("refuge staff", &AllContent(&[]));
+        assert!(
+            c.placed.capacity() <= 2 * KEPT_ROOM,
+            "{}",
+            c.placed.capacity()
+        );
+        assert!(
+            c.spans.capacity() <= 2 * KEPT_ROOM,
+            "{}",
+            c.spans.capacity()
+        );
+        assert_eq!(
+            listed(&c, 2),
+            [
+                ("refuge staff".into(), 10_001, 2),
+                ("help".into(), 10_000, 1)
+            ]
+        );
     }
 
     #[test]

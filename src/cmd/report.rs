@@ -74,6 +74,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(path) => report::notes::load(path, &question_ids)?,
         None => Notes::default(),
     };
+    // Before the responses are read: a mistake in a house template is told at once.
+    let templates = report::registry(args.templates.as_deref())?;
     let options = TextOptions {
         quote_choices: notes
             .questions
@@ -117,7 +119,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         text: &text,
         notes: &notes,
     };
-    let (html, warnings) = report::render(&inputs, &report_options, args.templates.as_deref())?;
+    let (html, warnings) = report::render(&inputs, &report_options, &templates)?;
     for warning in warnings {
         eprintln!("warning: {warning}");
     }

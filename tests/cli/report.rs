@@ -371,6 +371,45 @@ fn templates_can_be_replaced_one_by_one() {
 }
 
 #[test]
+fn a_house_template_cannot_write_answers_unescaped() {
+    let wd = Workdir::new();
+    std::fs::create_dir(wd.path("house")).unwrap();
+    let report = |wd: &Workdir, responses: &str| {
+        wd.run(&[
+            "report",
+            &repo(LUTON),
+            responses,
+            "-o",
+            "r.html",
+            "--templates",
+            "house",
+        ])
+    };
+    wd.write(
+        "house/question.hbs",
+        "<section>\n<h2>{{heading}}</h2>\n{{#each texts}}{{#each quotes}}<p>{{{text}}}</p>{{/each}}{{/each}}</section>",
+    );
+    // Told before the responses are read: this file does not exist.
+    report(&wd, "missing.csv").fails_with(
+        "house/question.hbs: line 3: {{{text}}} writes its value unescaped, so an answer or label \
+         holding HTML would reach the page as HTML; write it with two braces (only chart, cloud, \
+         background, methodology, summary, key_findings, recommendations, commentary, font_face \
+         may have three)",
+    );
+    // canvass's own charts and clouds may be written as they are.
+    wd.write(
+        "house/question.hbs",
+        "<section id=\"{{anchor}}\"><h2>{{heading}}</h2>{{{chart}}}{{#each texts}}{{{cloud}}}{{/each}}</section>",
+    );
+    report(&wd, &repo(EXAMPLE)).ok();
+    let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
+    assert!(
+        html.contains("<h2>Measuring effectiveness</h2><svg xmlns="),
+        "{html}"
+    );
+}
+
+#[test]
 fn dates_and_thresholds_are_checked() {
     let wd = Workdir::new();
     wd.run(&[

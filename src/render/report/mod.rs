@@ -20,8 +20,8 @@ use crate::analysis::{
 };
 use crate::survey::{Kind, Net, Question, Survey};
 use crate::text::{FieldResult, one_line, redact};
+use handlebars::Handlebars;
 use serde::Serialize;
-use std::path::Path;
 
 /// Choices that shape the report.
 #[derive(Debug, Clone)]
@@ -178,13 +178,13 @@ pub struct Inputs<'a> {
     pub notes: &'a Notes,
 }
 
-/// Renders the report; returns the HTML and warnings for the officer.
+/// Renders the report with the templates of `registry`; returns the HTML and warnings for the
+/// officer.
 pub fn render(
     inputs: &Inputs,
     options: &ReportOptions,
-    templates: Option<&Path>,
+    registry: &Handlebars,
 ) -> anyhow::Result<(String, Vec<String>)> {
-    let registry = registry(templates)?;
     let mut warnings = Vec::new();
     let page = page(inputs, options, &mut warnings);
     let html = registry

@@ -644,6 +644,10 @@ fn parse_row(
         });
         let answer = &mut row.answers[qi];
         answer.clear(grid_rows);
+        // Suggestions are only worked out for problems listed in detail: when a label in the
+        // questionnaire differs from the export's, every row has one, and comparing each with
+        // every option took four times as long as reading the file.
+        let suggesting = problems.details.len() < DETAIL_LIMIT;
         let mut problem = |column: usize, value: &str, issue: Issue| {
             // A problem lists what the respondent wrote: without their name, as when it is kept.
             let value = row.own_name.remove_from(value);
@@ -657,7 +661,9 @@ fn parse_row(
         };
         let not_an_option = |value: &str| Issue::NotAnOption {
             question: question.id.clone(),
-            nearest: columns.matcher.nearest(value).map(str::to_string),
+            nearest: suggesting
+                .then(|| columns.matcher.nearest(value).map(str::to_string))
+                .flatten(),
         };
         let cell_at = |i: usize| cells[i];
         let own_cells = columns

@@ -39,22 +39,9 @@ const LONG_LIST: u64 = 20;
 pub fn describe(path: &Path, survey: &Survey, report: &Report, strict: bool) -> String {
     let mut out = String::new();
     let a = &report.accounting;
-    let reasons: Vec<String> = a
-        .exclusions
-        .iter()
-        .map(|(reason, &n)| {
-            let reason = if n == 1 {
-                reason.describe()
-            } else {
-                reason.describe_plural()
-            };
-            format!("{} {reason}", grouped(n))
-        })
-        .collect();
-    let reasons = if reasons.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", reasons.join(", "))
+    let reasons = match super::excluded_for(a) {
+        reasons if reasons.is_empty() => reasons,
+        reasons => format!(" ({reasons})"),
     };
     let _ = writeln!(
         out,

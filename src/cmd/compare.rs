@@ -97,7 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let (mut counters, mut texts) = (Vec::new(), Vec::new());
     for (wave, (counter, text, report)) in waves.iter().zip(read.into_iter().flatten()) {
-        super::warn_about(&wave.responses, &report);
+        super::warn_about(&wave.responses, &report)?;
         counters.push(counter);
         texts.push(text);
     }

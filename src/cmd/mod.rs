@@ -31,21 +31,48 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Prints to standard error what reading the responses left out, pointing to `check` for detail.
-pub(crate) fn warn_about(responses: &Path, report: &crate::ingest::Report) {
+/// Prints to standard error what reading the responses left out, pointing to `check` for detail;
+/// stops if every row was left out, as there is nothing to count.
+pub(crate) fn warn_about(responses: &Path, report: &crate::ingest::Report) -> anyhow::Result<()> {
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }
-    let problems = &report.problems;
-    if report.accounting.excluded > 0 || problems.total() > 0 {
+    let (accounting, problems) = (&report.accounting, &report.problems);
+    if accounting.included == 0 {
+        anyhow::bail!(
+            "{}: nothing to count: every row was excluded ({}); `canvass check` lists them",
+            responses.display(),
+            excluded_for(accounting)
+        );
+    }
+    if accounting.excluded > 0 || problems.total() > 0 {
         eprintln!(
             "warning: {}: {} excluded, {}, {}; `canvass check` lists them",
             responses.display(),
-            crate::render::count_noun(report.accounting.excluded, "row"),
+            crate::render::count_noun(accounting.excluded, "row"),
             crate::render::count_noun(problems.invalid, "invalid answer"),
             crate::render::count_noun(problems.warnings, "other warning"),
         );
     }
+    Ok(())
+}
+
+/// Why rows were excluded, with how many for each reason: "3 blank rows, 1 duplicate
+/// respondent_id".
+pub(crate) fn excluded_for(accounting: &crate::ingest::Accounting) -> String {
+    let reasons: Vec<String> = accounting
+        .exclusions
+        .iter()
+        .map(|(reason, &n)| {
+            let reason = if n == 1 {
+                reason.describe()
+            } else {
+                reason.describe_plural()
+            };
+            format!("{} {reason}", crate::render::grouped(n))
+        })
+        .collect();
+    reasons.join(", ")
 }
 
 /// The index of the question `--by` names, which must be a single-choice question.

@@ -90,7 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .map(|id| super::breakdown_question(&args.survey, &survey, id))
         .transpose()?;
     let analysis = analysis::analyse(&survey, &args.responses, Some(&options), by)?;
-    super::warn_about(&args.responses, &analysis.report);
+    super::warn_about(&args.responses, &analysis.report)?;
     let mut results = Results::new(&survey, &analysis.tally, &analysis.report);
     if let Some(breakdown) = &analysis.breakdown {
         breakdown.apply(&survey, &analysis.report, &mut results);

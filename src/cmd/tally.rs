@@ -80,7 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             count_noun(problems.invalid, "invalid answer")
         );
     }
-    super::warn_about(&args.responses, report);
+    super::warn_about(&args.responses, report)?;
     if let (Some(path), Some(roster)) = (&args.partial, roster) {
         super::merge::write_partial(path, &survey, &args.responses, analysis, roster)?;
         return Ok(ExitCode::SUCCESS);

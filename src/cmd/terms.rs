@@ -58,7 +58,7 @@ pub fn free_text(
     options: &TextOptions,
 ) -> anyhow::Result<crate::text::FreeTextSet> {
     let analysis = analysis::analyse(survey, responses, Some(options), None)?;
-    super::warn_about(responses, &analysis.report);
+    super::warn_about(responses, &analysis.report)?;
     Ok(analysis.text.expect("free-text analysis was asked for"))
 }
 

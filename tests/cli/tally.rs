@@ -179,6 +179,41 @@ fn warnings_go_to_stderr_and_the_tally_still_prints() {
 }
 
 #[test]
+fn nothing_is_counted_from_a_file_whose_every_row_is_excluded() {
+    let wd = Workdir::small();
+    // An id alone, a row cut short, and the same id again.
+    wd.write(
+        "r.csv",
+        format!("{SMALL_HEADER}1,,,,,,,,,\n2,,,Yes\n1,,,No,,,,,,\n"),
+    );
+    let message = "r.csv: nothing to count: every row was excluded (1 no answers to any question, \
+                   1 wrong number of cells, 1 duplicate respondent_id); `canvass check` lists them";
+    for command in [
+        &["tally", "small.toml", "r.csv"][..],
+        &["tally", "small.toml", "r.csv", "--partial", "p.json"],
+        &["report", "small.toml", "r.csv", "-o", "r.html"],
+        &["terms", "small.toml", "r.csv"],
+        &[
+            "compare",
+            "small.toml",
+            "--wave",
+            "A=r.csv",
+            "--wave",
+            "B=r.csv",
+        ],
+    ] {
+        wd.run(command).fails_with(message);
+    }
+    assert!(!wd.path("r.html").exists() && !wd.path("p.json").exists());
+    // `check` still gives the account, row by row.
+    let out = wd.run(&["check", "small.toml", "r.csv"]).ok();
+    assert!(
+        out.starts_with("r.csv: 3 rows read, 0 included, 3 excluded ("),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_closed_pipe_is_not_an_error() {
     let script = format!(
         "set -o pipefail; {} tally {} {} | head -n 1 > /dev/null",

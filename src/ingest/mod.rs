@@ -169,6 +169,9 @@ struct Layout {
     /// Contact columns holding the respondent's name, taken out of their answers.
     name_columns: Vec<usize>,
     questions: Vec<QuestionColumns>,
+    /// Numbers are written with a decimal comma ("2,5"): the file is separated by semicolons, as
+    /// Excel saves it where a comma is the decimal mark.
+    decimal_comma: bool,
 }
 
 impl Layout {
@@ -263,6 +266,7 @@ impl Layout {
             contact_columns,
             name_columns,
             questions,
+            decimal_comma: false,
         })
     }
 
@@ -480,7 +484,8 @@ pub fn read(
         });
     }
     let headers: Vec<String> = record.iter().map(str::to_string).collect();
-    let layout = Layout::new(path, survey, headers, &mut report.warnings)?;
+    let mut layout = Layout::new(path, survey, headers, &mut report.warnings)?;
+    layout.decimal_comma = separator == b';';
     let width = layout.headers.len();
 
     let mut row = Row {
@@ -758,7 +763,7 @@ fn parse_row(
                 if let Some(i) = columns.main {
                     let cell = cell_at(i);
                     if !cell.is_empty() {
-                        match parse_number(cell) {
+                        match parse_number(cell, layout.decimal_comma) {
                             None => problem(
                                 i,
                                 cell,
@@ -799,9 +804,31 @@ fn parse_row(
 const VALUE_SHOWN: usize = 100;
 
 /// A number as people type it: "1,250", " 12 ", "3.5".
-fn parse_number(cell: &str) -> Option<f64> {
-    let plain: String = cell.chars().filter(|&c| c != ',').collect();
-    plain.trim().parse::<f64>().ok().filter(|n| n.is_finite())
+/// A number as the export writes it. With `decimal_comma` a comma is the decimal mark ("2,5" is
+/// 2.5); otherwise a comma may only separate thousands ("1,250"), so "2,5" is not read as 25 but
+/// is not a number, listed for the officer to see.
+fn parse_number(cell: &str, decimal_comma: bool) -> Option<f64> {
+    let cell = cell.trim();
+    let n: f64 = if !cell.contains(',') {
+        cell.parse().ok()?
+    } else if decimal_comma {
+        if cell.contains('.') || cell.matches(',').count() > 1 {
+            return None;
+        }
+        cell.replacen(',', ".", 1).parse().ok()?
+    } else {
+        let whole = cell.split('.').next().unwrap_or_default();
+        let digits = whole.strip_prefix(['-', '+']).unwrap_or(whole);
+        let mut groups = digits.split(',');
+        let thousands = groups.next().is_some_and(|g| (1..=3).contains(&g.len()))
+            && groups.all(|g| g.len() == 3);
+        if !thousands || cell[whole.len()..].contains(',') {
+            return None;
+        }
+        cell.replace(',', "").parse().ok()?
+    };
+    // Adding 0 makes -0 plain 0, which would otherwise be shown as "-0".
+    n.is_finite().then_some(n + 0.0)
 }
 
 #[cfg(test)]
@@ -849,9 +876,29 @@ mod tests {
 
     #[test]
     fn numbers_accept_thousands_separators_and_spaces() {
-        assert_eq!(parse_number(" 1,250 "), Some(1250.0));
-        assert_eq!(parse_number("3.5"), Some(3.5));
-        assert_eq!(parse_number("three"), None);
-        assert_eq!(parse_number("inf"), None);
+        let number = |cell| parse_number(cell, false);
+        assert_eq!(number(" 1,250 "), Some(1250.0));
+        assert_eq!(number("-12,345,678.5"), Some(-12_345_678.5));
+        assert_eq!(number("3.5"), Some(3.5));
+        assert_eq!(number("1e2"), Some(100.0));
+        for not_a_number in [
+            "2,5", "1,25", "12,3456", ",5", "1,,250", "1.250,5", "three", "inf",
+        ] {
+            assert_eq!(number(not_a_number), None, "{not_a_number}");
+        }
+        // Minus zero is zero, so that it is never shown as "-0".
+        assert!(number("-0").is_some_and(|n| n == 0.0 && n.is_sign_positive()));
+    }
+
+    #[test]
+    fn numbers_of_semicolon_separated_files_take_a_decimal_comma() {
+        let number = |cell| parse_number(cell, true);
+        assert_eq!(number("2,5"), Some(2.5));
+        assert_eq!(number("1,250"), Some(1.25));
+        assert_eq!(number("12"), Some(12.0));
+        assert_eq!(number("3.5"), Some(3.5));
+        for not_a_number in ["1.250,5", "1,250,000", "2,5 visits"] {
+            assert_eq!(number(not_a_number), None, "{not_a_number}");
+        }
     }
 }

@@ -339,6 +339,44 @@ fn semicolon_tab_and_utf16_exports_read_as_comma_separated_utf8() {
 }
 
 #[test]
+fn a_decimal_comma_is_read_in_semicolon_files_and_never_taken_for_thousands_elsewhere() {
+    let wd = Workdir::small();
+    wd.write(
+        "semicolon.csv",
+        format!(
+            "{}1;;;Yes;;;;;2,5;\n2;;;Yes;;;;;10;\n",
+            SMALL_HEADER.replace(',', ";")
+        ),
+    );
+    let tally = wd
+        .run(&["tally", "small.toml", "semicolon.csv", "-q", "q5"])
+        .ok();
+    assert!(
+        tally.contains("Mean 6.3 visits, lowest 2.5, highest 10"),
+        "{tally}"
+    );
+    wd.write(
+        "comma.csv",
+        format!("{SMALL_HEADER}1,,,Yes,,,,,\"2,5\",\n2,,,Yes,,,,,\"1,250\",\n3,,,Yes,,,,,-0,\n"),
+    );
+    let check = wd.run(&["check", "small.toml", "comma.csv"]).ok();
+    assert_eq!(
+        check,
+        "comma.csv: 3 rows read, 3 included, 0 excluded\n\
+         2 invalid answers (left out of the tallies):\n  \
+         row 2, column q5 (I): \"2,5\" is not a number (q5 asks for one)\n  \
+         row 3, column q5 (I): \"1,250\" is out of range (q5 takes numbers from 0 to 365)\n"
+    );
+    let tally = wd
+        .run(&["tally", "small.toml", "comma.csv", "-q", "q5"])
+        .ok();
+    assert!(
+        tally.contains("Mean 0 visits, lowest 0, highest 0"),
+        "{tally}"
+    );
+}
+
+#[test]
 fn damaged_utf16_names_its_row_and_column() {
     let wd = Workdir::small();
     let mut bytes = utf16(&format!("{SMALL_HEADER}1,,,No,,,,,,caf"), false);

@@ -249,7 +249,7 @@ impl Words {
             // between them.
             let mut end = i + 1;
             while end < found.len()
-                && text[found[end - 1].end..found[end].start]
+                && text[found[end - 1].end..with_prefix(text, found[end].start)]
                     .chars()
                     .all(|c| c.is_whitespace() || matches!(c, '-' | ',' | '\'' | '\u{2019}'))
             {
@@ -257,7 +257,7 @@ impl Words {
             }
             let run = &found[i..end];
             if run.iter().any(|f| f.part != run[0].part) {
-                out.push_str(&text[copied..run[0].start]);
+                out.push_str(&text[copied..with_prefix(text, run[0].start)]);
                 out.push_str(NAME_REMOVED);
                 copied = run[run.len() - 1].end;
             }
@@ -318,6 +318,20 @@ impl Words {
             }
         }
         found
+    }
+}
+
+/// Where the word of a name at `start` begins, taking in a single letter and apostrophe written
+/// before it ("O'Neil", "D’Souza"): the letter is not a word of the name but is part of it.
+fn with_prefix(text: &str, start: usize) -> usize {
+    let mut before = text[..start].char_indices().rev();
+    match (before.next(), before.next(), before.next()) {
+        (Some((_, '\'' | '\u{2019}')), Some((at, letter)), preceding)
+            if letter.is_alphabetic() && preceding.is_none_or(|(_, c)| !c.is_alphanumeric()) =>
+        {
+            at
+        }
+        _ => start,
     }
 }
 
@@ -409,6 +423,17 @@ mod tests {
         assert_eq!(
             name(&["Dr Ann Smith-Jones"]).remove_from("Ask Ann Smith-Jones or Dr Jones."),
             "Ask [name removed] or Dr Jones."
+        );
+        // A letter and apostrophe before a word of the name go with it.
+        let bob = name(&["Bob O'Neil"]);
+        assert_eq!(
+            bob.remove_from("I'm Bob O'Neil; O’NEIL, Bob. Ask bob o'neil"),
+            "I'm [name removed]; [name removed]. Ask [name removed]"
+        );
+        // Only a letter standing alone: "MO'" is no prefix.
+        assert_eq!(
+            bob.remove_from("Neil O'Bob, and MO'Neil Bob"),
+            "[name removed], and MO'[name removed]"
         );
     }
 

@@ -1,5 +1,6 @@
 //! Redaction of personal data in free text before any of it is shown: email addresses, UK phone
-//! numbers, UK postcodes and links become markers such as "[email removed]".
+//! numbers, National Insurance numbers, UK postcodes and links become markers such as
+//! "[email removed]".
 
 use super::names::NAME_REMOVED;
 use regex::Regex;
@@ -19,6 +20,11 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid pattern")
 });
+/// A National Insurance number: two letters, six digits and A to D, spaced or not ("QQ 12 34 56
+/// C"). Any two letters, not only those issued: a number written wrong is still personal data.
+static NI_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b").expect("valid pattern")
+});
 static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}\b").expect("valid pattern")
 });
@@ -31,11 +37,12 @@ const LINK_REMOVED: &str = "[link removed]";
 const EMAIL_REMOVED: &str = "[email removed]";
 const PHONE_REMOVED: &str = "[phone number removed]";
 const POSTCODE_REMOVED: &str = "[postcode removed]";
+const NI_NUMBER_REMOVED: &str = "[NI number removed]";
 
 /// `text` with personal data replaced; borrowed when there was nothing to replace.
 pub fn redact(text: &str) -> Cow<'_, str> {
     let clues = Clues::of(text);
-    if !clues.link && !clues.at && clues.digits < PHONE_DIGITS && !clues.inward_code {
+    if !clues.link && !clues.at && clues.digits < NI_NUMBER_DIGITS && !clues.inward_code {
         return Cow::Borrowed(text);
     }
     // Replacing only ever removes digits, @ and links, so clues of the original text still tell
@@ -60,6 +67,9 @@ pub fn redact(text: &str) -> Cow<'_, str> {
             }
         });
     }
+    if clues.digits >= NI_NUMBER_DIGITS {
+        out = replace(&out, &NI_NUMBER, NI_NUMBER_REMOVED, |m, _| m.len());
+    }
     if clues.inward_code {
         out = replace(&out, &POSTCODE, POSTCODE_REMOVED, |m, _| m.len());
     }
@@ -83,6 +93,7 @@ pub fn without_markers(text: &str) -> Cow<'_, str> {
         EMAIL_REMOVED,
         PHONE_REMOVED,
         POSTCODE_REMOVED,
+        NI_NUMBER_REMOVED,
         NAME_REMOVED,
     ] {
         let blank = format!("[{}]", " ".repeat(marker.len() - 2));
@@ -93,6 +104,8 @@ pub fn without_markers(text: &str) -> Cow<'_, str> {
 
 /// The fewest digits a number `PHONE` matches has (0 and nine more).
 const PHONE_DIGITS: usize = 10;
+/// The digits of a National Insurance number.
+const NI_NUMBER_DIGITS: usize = 6;
 
 /// What the patterns need, found in cheap passes: nearly every answer has no link, no @, too
 /// few digits for a phone number and no digit followed by two letters, and skips the patterns.
@@ -215,6 +228,13 @@ mod tests {
             "Office at [postcode removed], or [postcode removed]"
         );
         assert_eq!(redact("Write to GIR 0AA"), "Write to [postcode removed]");
+        for ni_number in ["QQ 12 34 56 C", "qq123456c", "AB 123456 D", "JZ 99 88 77A"] {
+            assert_eq!(
+                redact(&format!("My NI number is {ni_number}, thanks")),
+                "My NI number is [NI number removed], thanks",
+                "{ni_number}"
+            );
+        }
         assert_eq!(
             redact("WWW.Example.ORG and HTTP://EXAMPLE.COM/x"),
             "[link removed] and [link removed]"
@@ -244,6 +264,7 @@ mod tests {
             "Since 2014 we offer 24 hours support, 9-5, for ages 16-25 and 1:1 sessions",
             "Funding of £15,000 and £20k; case ref 123456",
             "Children (0-9), Year 5 and 6, level 1 training",
+            "Grants of 12 34 56 and a room at AB 12 34 56 E; ref XY1234567B",
         ] {
             assert_eq!(redact(text), text);
             assert!(matches!(redact(text), Cow::Borrowed(_)));

@@ -223,6 +223,86 @@ fn suppression_withholds_small_counts_and_the_count_that_would_reveal_them() {
 }
 
 #[test]
+fn suppression_reaches_the_breakdown_tables() {
+    let html = luton_report(&Workdir::new(), &["--by", "q2", "--suppress-below", "5"]);
+    let doc = Html::parse_document(&html);
+    let rows_of = |table: &scraper::ElementRef| -> Vec<Vec<String>> {
+        table
+            .select(&Selector::parse("tr").unwrap())
+            .map(|row| {
+                row.select(&Selector::parse("th, td").unwrap())
+                    .map(|cell| text(&cell))
+                    .collect()
+            })
+            .collect()
+    };
+    let tables: Vec<Vec<Vec<String>>> = select(&doc, "details")
+        .iter()
+        .filter(|d| text(d).contains("by answer to Q2"))
+        .flat_map(|d| {
+            d.select(&Selector::parse("table").unwrap())
+                .collect::<Vec<_>>()
+        })
+        .map(|t| rows_of(&t))
+        .collect();
+    assert!(tables.len() >= 5, "{} breakdown tables", tables.len());
+    let q6 = tables
+        .iter()
+        .find(|t| t.iter().any(|row| row[0] == "Don't know"))
+        .expect("Q6's breakdown");
+    // The groups as in Q2's own table: Other (4) under 5, Only work (7) withheld with it.
+    assert_eq!(
+        q6[1..],
+        [
+            [
+                "Yes",
+                "32%",
+                "fewer than 5",
+                "40%",
+                "fewer than 5",
+                "fewer than 5"
+            ],
+            [
+                "No",
+                "44%",
+                "fewer than 5",
+                "withheld",
+                "fewer than 5",
+                "fewer than 5"
+            ],
+            [
+                "Don't know",
+                "24%",
+                "fewer than 5",
+                "fewer than 5",
+                "fewer than 5",
+                "fewer than 5"
+            ],
+            ["Base", "34", "withheld", "15", "9", "fewer than 5"],
+        ]
+    );
+    // No percentage shown in any table reveals a count from 1 to 4 of a base that is shown.
+    for table in &tables {
+        let Some(bases) = table.iter().find(|row| row[0] == "Base") else {
+            continue;
+        };
+        for row in table
+            .iter()
+            .filter(|row| row[0] != "Base" && row[0] != "Answer")
+        {
+            for (cell, base) in row.iter().zip(bases).skip(1) {
+                let (Some(percent), Ok(base)) = (cell.strip_suffix('%'), base.parse::<f64>())
+                else {
+                    continue;
+                };
+                let count = (percent.parse::<f64>().unwrap() * base / 100.0).round();
+                assert!(count == 0.0 || count >= 5.0, "{row:?} of bases {bases:?}");
+            }
+        }
+    }
+}
+
+#[test]
 fn answers_and_notes_are_escaped() {
     let wd = Workdir::small();
     let attack =

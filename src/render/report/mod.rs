@@ -428,7 +428,19 @@ fn section(
         }
     }
     if let (Some(r), Some(by)) = (result, &inputs.results.by) {
-        breakdown(&mut s, r, by);
+        // The groups the `--by` question's own table withholds stay withheld here.
+        let by_withheld = inputs
+            .results
+            .questions
+            .iter()
+            .find(|q| q.id == by.id)
+            .map(|q| {
+                let counts: Vec<u64> = q.options.iter().map(|o| o.count).collect();
+                hidden_cells(&counts, true, options.suppress_below)
+            })
+            .filter(|withheld| withheld.len() == by.groups.len())
+            .unwrap_or_else(|| vec![false; by.groups.len()]);
+        breakdown(&mut s, r, by, &by_withheld, options.suppress_below);
     }
     let tally = &inputs.analysis.tally.questions[qi];
     if let Some(other) = &question.other
@@ -467,36 +479,99 @@ fn section(
     s
 }
 
-/// The question's figures per group of the `--by` question, and its test in words.
-fn breakdown(s: &mut Section, r: &QuestionResult, by: &crate::analysis::ByResult) {
+/// The question's figures per group of the `--by` question, and its test in words. With a
+/// `threshold`, the groups `by_withheld` (withheld in the `--by` question's own table) and those
+/// with fewer respondents are withheld whole, and the other figures as in the question's own
+/// table: small counts, and a second one wherever a withheld count would otherwise be worked out
+/// from a total (`suppress::suppressed_table`).
+fn breakdown(
+    s: &mut Section,
+    r: &QuestionResult,
+    by: &crate::analysis::ByResult,
+    by_withheld: &[bool],
+    threshold: Option<u64>,
+) {
     let mut head = vec!["Answer".to_string(), "Total".to_string()];
     head.extend(by.groups.iter().cloned());
     let pct = |p: Option<f64>| p.map_or("-".to_string(), |p| format!("{}%", whole(p)));
+    // A figure as shown: its percentage, or what stands for a withheld count.
+    let shown = |percent: Option<f64>, count: u64, hidden: bool| {
+        if hidden {
+            withheld(count, threshold)
+        } else {
+            pct(percent)
+        }
+    };
     let mut rows = Vec::new();
     if !r.groups.is_empty() {
+        let single = r.kind == "single";
+        let totals: Vec<u64> = r.options.iter().map(|o| o.count).collect();
+        let total_hidden = hidden_cells(&totals, single, threshold);
+        let bases: Vec<u64> = r.groups.iter().map(|g| g.base).collect();
+        let base_hidden = withheld_groups(&bases, r.base.unwrap_or(0), by_withheld, threshold);
+        let counts: Vec<Vec<u64>> = (0..r.options.len())
+            .map(|i| r.groups.iter().map(|g| g.options[i].count).collect())
+            .collect();
+        let groups_withheld = vec![base_hidden.clone(); counts.len()];
+        let hidden = withheld_cells(&counts, groups_withheld, single, &totals, threshold);
         for (i, o) in r.options.iter().enumerate() {
-            let mut row = vec![o.label.clone(), pct(o.percent)];
-            row.extend(r.groups.iter().map(|g| pct(g.options[i].percent)));
+            let mut row = vec![o.label.clone(), shown(o.percent, o.count, total_hidden[i])];
+            row.extend(r.groups.iter().enumerate().map(|(g, group)| {
+                let o = &group.options[i];
+                shown(o.percent, o.count, hidden[i][g])
+            }));
             rows.push(row);
         }
-        let mut bases = vec!["Base".to_string(), grouped(r.base.unwrap_or(0))];
-        bases.extend(r.groups.iter().map(|g| grouped(g.base)));
-        rows.push(bases);
+        let mut base_row = vec!["Base".to_string(), grouped(r.base.unwrap_or(0))];
+        base_row.extend(bases.iter().zip(&base_hidden).map(|(&base, &hidden)| {
+            if hidden {
+                withheld(base, threshold)
+            } else {
+                grouped(base)
+            }
+        }));
+        rows.push(base_row);
         s.breakdown_note = r
             .test
             .as_ref()
             .map(|t| sentence(&format!("{}.", super::describe_test(t, &by.id))));
     } else if r.rows.iter().any(|row| !row.groups.is_empty()) {
-        for row in &r.rows {
+        let positive = |nets: &Option<crate::analysis::NetsResult>| {
+            nets.as_ref()
+                .map_or((None, 0), |n| (n.positive, n.positive_count))
+        };
+        let counts: Vec<Vec<u64>> = r
+            .rows
+            .iter()
+            .map(|row| row.groups.iter().map(|g| positive(&g.nets).1).collect())
+            .collect();
+        // Each grid row has its own group bases: a group too small in a row is withheld there.
+        let small_groups = r
+            .rows
+            .iter()
+            .map(|row| {
+                let bases: Vec<u64> = row.groups.iter().map(|g| g.base).collect();
+                withheld_groups(&bases, row.base, by_withheld, threshold)
+            })
+            .collect();
+        let totals: Vec<u64> = r.rows.iter().map(|row| positive(&row.nets).1).collect();
+        let hidden = withheld_cells(&counts, small_groups, false, &totals, threshold);
+        for (i, row) in r.rows.iter().enumerate() {
+            // The net as the grid's own table shows it: withheld if a count in it is.
+            let point_counts: Vec<u64> = row.options.iter().map(|o| o.count).collect();
+            let net_hidden = hidden_cells(&point_counts, true, threshold)
+                .iter()
+                .zip(&row.options)
+                .any(|(&h, o)| h && o.net == Some(crate::survey::Net::Positive));
+            let (percent, count) = positive(&row.nets);
             let mut cells = vec![
                 format!("{} (net positive)", row_name(&row.label)),
-                pct(row.nets.as_ref().and_then(|n| n.positive)),
+                shown(percent, count, net_hidden),
             ];
-            cells.extend(
-                row.groups
-                    .iter()
-                    .map(|g| pct(g.nets.as_ref().and_then(|n| n.positive))),
-            );
+            cells.extend(row.groups.iter().enumerate().map(|(g, group)| {
+                let (percent, count) = positive(&group.nets);
+                shown(percent, count, hidden[i][g])
+            }));
             rows.push(cells);
         }
     } else {
@@ -511,6 +586,47 @@ fn breakdown(s: &mut Section, r: &QuestionResult, by: &crate::analysis::ByResult
         head,
         rows,
     });
+}
+
+/// The groups of a breakdown withheld whole, given their `bases` (which add up to `total` when
+/// every respondent is in a group): those of `by_withheld`, those under the threshold, and a
+/// second where one alone would follow from the total.
+fn withheld_groups(
+    bases: &[u64],
+    total: u64,
+    by_withheld: &[bool],
+    threshold: Option<u64>,
+) -> Vec<bool> {
+    let Some(n) = threshold else {
+        return vec![false; bases.len()];
+    };
+    let adds_up = bases.iter().sum::<u64>() == total;
+    let mut start = by_withheld.to_vec();
+    start.resize(bases.len(), false);
+    let mut withheld =
+        suppress::suppressed_table(&[bases.to_vec()], vec![start], false, &[adds_up], n);
+    withheld.remove(0)
+}
+
+/// The group cells of a breakdown to withhold, with `threshold`: `counts[row][group]`, starting
+/// from `withheld`; a row adds up to its total in `totals` when every respondent counted in it is
+/// in a group (the table shows the total, so one withheld cell of it would be known).
+fn withheld_cells(
+    counts: &[Vec<u64>],
+    withheld: Vec<Vec<bool>>,
+    columns_add_up: bool,
+    totals: &[u64],
+    threshold: Option<u64>,
+) -> Vec<Vec<bool>> {
+    let Some(n) = threshold else {
+        return vec![vec![false; counts.first().map_or(0, Vec::len)]; counts.len()];
+    };
+    let rows_add_up: Vec<bool> = counts
+        .iter()
+        .zip(totals)
+        .map(|(row, &total)| row.iter().sum::<u64>() == total)
+        .collect();
+    suppress::suppressed_table(counts, withheld, columns_add_up, &rows_add_up, n)
 }
 
 fn listing(heading: &str, intro: String, answers: &TextTally) -> Listing {

@@ -20,6 +20,58 @@ pub fn suppressed(counts: &[u64], additive: bool, threshold: u64) -> Vec<bool> {
     hidden
 }
 
+/// Which cells of a table of counts (`cells[row][column]`) to withhold, besides those of
+/// `withheld` already: counts under the threshold, then, while a withheld cell is alone in a
+/// line whose counts add up to a shown total (every column when `columns_add_up`, row `r` when
+/// `rows_add_up[r]`), the smallest other count of that line too.
+pub fn suppressed_table(
+    cells: &[Vec<u64>],
+    mut withheld: Vec<Vec<bool>>,
+    columns_add_up: bool,
+    rows_add_up: &[bool],
+    threshold: u64,
+) -> Vec<Vec<bool>> {
+    for (row, hidden) in cells.iter().zip(&mut withheld) {
+        for (&count, hidden) in row.iter().zip(hidden) {
+            *hidden |= count > 0 && count < threshold;
+        }
+    }
+    let columns = cells.first().map_or(0, Vec::len);
+    // Withholds a second cell of the line `at` gives, if one alone is withheld; whether it did.
+    let protect = |withheld: &mut [Vec<bool>], at: &[(usize, usize)]| {
+        if at.iter().filter(|&&(r, c)| withheld[r][c]).count() != 1 {
+            return false;
+        }
+        let other = at
+            .iter()
+            .filter(|&&(r, c)| !withheld[r][c])
+            .min_by_key(|&&(r, c)| (cells[r][c] == 0, cells[r][c], r, c));
+        match other {
+            Some(&(r, c)) => {
+                withheld[r][c] = true;
+                true
+            }
+            None => false,
+        }
+    };
+    loop {
+        let mut changed = false;
+        if columns_add_up {
+            for c in 0..columns {
+                let line: Vec<(usize, usize)> = (0..cells.len()).map(|r| (r, c)).collect();
+                changed |= protect(&mut withheld, &line);
+            }
+        }
+        for (r, _) in rows_add_up.iter().enumerate().filter(|&(_, &adds)| adds) {
+            let line: Vec<(usize, usize)> = (0..columns).map(|c| (r, c)).collect();
+            changed |= protect(&mut withheld, &line);
+        }
+        if !changed {
+            return withheld;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +103,38 @@ mod tests {
         );
         // Nothing small, nothing withheld.
         assert_eq!(suppressed(&[10, 20], true, 5), vec![false, false]);
+    }
+
+    #[test]
+    fn a_table_withholds_until_no_withheld_cell_is_alone_in_a_line_that_adds_up() {
+        let cells = vec![vec![10, 3, 12], vec![9, 8, 6], vec![7, 11, 20]];
+        let none = vec![vec![false; 3]; 3];
+        // The 3 is alone in its column and its row: the 8 and the 10 go too; each of them is then
+        // alone in its row or column, and so on until every line holds none or two or more.
+        let withheld = suppressed_table(&cells, none.clone(), true, &[true; 3], 5);
+        assert_eq!(
+            withheld,
+            vec![
+                vec![true, true, true],
+                vec![false, true, true],
+                vec![true, true, false]
+            ]
+        );
+        // Lines that do not add up protect nothing.
+        let withheld = suppressed_table(&cells, none, false, &[false; 3], 5);
+        assert_eq!(withheld[0], vec![false, true, false]);
+        assert_eq!(withheld[1..], [vec![false; 3], vec![false; 3]]);
+        // A column withheld whole (a group under the threshold) protects each row it crosses.
+        let mut group = vec![vec![false; 3]; 3];
+        group.iter_mut().for_each(|row| row[2] = true);
+        let withheld = suppressed_table(&cells, group, false, &[true, false, true], 5);
+        assert_eq!(
+            withheld,
+            vec![
+                vec![false, true, true],
+                vec![false, false, true],
+                vec![true, false, true]
+            ]
+        );
     }
 }

@@ -214,6 +214,10 @@ fn suppression_withholds_small_counts_and_the_count_that_would_reveal_them() {
         ]
     );
     assert!(html.contains("counts under 5 are shown as \u{201c}fewer than 5\u{201d}"));
+    // Q10's positive net holds a withheld count: the sentence starts at the next part, and the
+    // verb moves with it.
+    let q10 = text(&select(&doc, "#q10 p")[1]);
+    assert_eq!(q10, "About 3 in 10 (31%) answered satisfactory.");
     // The bar chart shows no bar and no percentage for either.
     let q2_desc = text(&select(&doc, "#q2 svg desc")[0]);
     assert!(

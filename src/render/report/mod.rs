@@ -848,7 +848,7 @@ fn choice_section(
         return;
     }
     if scaled {
-        s.narrative.push(net_sentence(choices, r, &hidden));
+        s.narrative.extend(net_sentence(choices, r, &hidden));
         return;
     }
     let mut ranked: Vec<&(usize, &OptionResult)> = visible
@@ -907,8 +907,12 @@ fn choice_section(
 }
 
 /// "Around 4 in 10 (41%) answered very good or fairly good, a third (31%) satisfactory and about
-/// 3 in 10 (28%) fairly poor or very poor."
-fn net_sentence(choices: &[crate::survey::Choice], r: &QuestionResult, hidden: &[bool]) -> String {
+/// 3 in 10 (28%) fairly poor or very poor.", leaving out what is withheld; none if all of it is.
+fn net_sentence(
+    choices: &[crate::survey::Choice],
+    r: &QuestionResult,
+    hidden: &[bool],
+) -> Option<String> {
     let nets = r.nets.as_ref().expect("a scale with nets");
     let opinion: Vec<&crate::survey::Choice> = choices.iter().filter(|c| !c.non_opinion).collect();
     let hidden_in = |net: Net| {
@@ -924,31 +928,29 @@ fn net_sentence(choices: &[crate::survey::Choice], r: &QuestionResult, hidden: &
             .map(|c| c.label.as_str())
             .collect()
     };
-    let mut parts = Vec::new();
+    // Each part's share and what it is; the first part carries the verb.
+    let mut parts: Vec<(String, String)> = Vec::new();
     if let (Some(p), false) = (nets.positive, hidden_in(Net::Positive)) {
-        parts.push(format!(
-            "{} answered {}",
-            share(p),
-            net_labels(&labels(Net::Positive))
-        ));
+        parts.push((share(p), net_labels(&labels(Net::Positive))));
     }
     for (i, c) in opinion.iter().enumerate() {
         if c.net.is_none() && !hidden[i] {
-            parts.push(format!(
-                "{} {}",
-                share(r.options[i].percent.unwrap_or(0.0)),
-                c.label.to_lowercase()
-            ));
+            let p = r.options[i].percent.unwrap_or(0.0);
+            parts.push((share(p), c.label.to_lowercase()));
         }
     }
     if let (Some(p), false) = (nets.negative, hidden_in(Net::Negative)) {
-        parts.push(format!(
-            "{} {}",
-            share(p),
-            net_labels(&labels(Net::Negative))
-        ));
+        parts.push((share(p), net_labels(&labels(Net::Negative))));
     }
-    sentence(&format!("{}.", list(&parts)))
+    let parts: Vec<String> = parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, (share, what))| {
+            let verb = if i == 0 { " answered" } else { "" };
+            format!("{share}{verb} {what}")
+        })
+        .collect();
+    (!parts.is_empty()).then(|| sentence(&format!("{}.", list(&parts))))
 }
 
 fn grid_section(

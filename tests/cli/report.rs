@@ -218,6 +218,13 @@ fn suppression_withholds_small_counts_and_the_count_that_would_reveal_them() {
     // verb moves with it.
     let q10 = text(&select(&doc, "#q10 p")[1]);
     assert_eq!(q10, "About 3 in 10 (31%) answered satisfactory.");
+    // The child focused response (59% positive) is rated best, but its net is withheld: the
+    // best of those shown is said to be so, not the best.
+    let q9 = text(&select(&doc, "#q9 p")[1]);
+    assert!(
+        q9.starts_with("Of those shown, the health services response was rated best"),
+        "{q9}"
+    );
     // The bar chart shows no bar and no percentage for either.
     let q2_desc = text(&select(&doc, "#q2 svg desc")[0]);
     assert!(

@@ -972,6 +972,8 @@ fn grid_section(
     let mut figures = Vec::new();
     let mut best: Option<(f64, &str)> = None;
     let mut worst: Option<(f64, &str)> = None;
+    // Whether a row's positive or negative net is withheld: the best or worst shown may not be.
+    let (mut positive_withheld, mut negative_withheld) = (false, false);
     for row in &r.rows {
         let counts: Vec<u64> = row.options.iter().map(|o| o.count).collect();
         let hidden = hidden_cells(&counts, true, threshold);
@@ -1061,6 +1063,8 @@ fn grid_section(
             shown.join(", ")
         ));
         if row.base > 0 {
+            positive_withheld |= pos.is_none() && nets.is_some_and(|n| n.positive.is_some());
+            negative_withheld |= neg.is_none() && nets.is_some_and(|n| n.negative.is_some());
             if let Some(p) = pos
                 && best.is_none_or(|(b, _)| p > b)
             {
@@ -1134,9 +1138,11 @@ fn grid_section(
         .filter(|c| c.net == Some(Net::Negative))
         .map(|c| c.label.as_str())
         .collect();
+    let of_those_shown = |withheld: bool| if withheld { "of those shown, " } else { "" };
     if let Some((p, label)) = best {
         s.narrative.push(sentence(&format!(
-            "the {} was rated best, with {} saying it was {}.",
+            "{}the {} was rated best, with {} saying it was {}.",
+            of_those_shown(positive_withheld),
             row_name(label),
             share_of(p, "respondents"),
             net_labels(&positive)
@@ -1144,7 +1150,8 @@ fn grid_section(
     }
     if let Some((p, label)) = worst {
         s.narrative.push(sentence(&format!(
-            "the {} was rated worst, with {} saying it was {}.",
+            "{}the {} was rated worst, with {} saying it was {}.",
+            of_those_shown(negative_withheld),
             row_name(label),
             share_of(p, "respondents"),
             net_labels(&negative)

@@ -803,9 +803,9 @@ fn parse_row(
 /// long answers read as the wrong question lists a line each, not a page each.
 const VALUE_SHOWN: usize = 100;
 
-/// A number as the export writes it ("1,250", " 12 ", "3.5"). With `decimal_comma` a comma is the decimal mark ("2,5" is
-/// 2.5); otherwise a comma may only separate thousands ("1,250"), so "2,5" is not read as 25 but
-/// is not a number, listed for the officer to see.
+/// A number as the export writes it (" 12 ", "3.5", "1,250"). With `decimal_comma` a comma is
+/// the decimal mark ("2,5" is 2.5); otherwise a comma may only separate thousands, so "2,5" is
+/// not read as 25 but is not a number, listed for the officer to see.
 fn parse_number(cell: &str, decimal_comma: bool) -> Option<f64> {
     let cell = cell.trim();
     let n: f64 = if !cell.contains(',') {

@@ -256,6 +256,14 @@ impl Checker<'_> {
                         line,
                         format!("theme {:?}: pattern {pattern:?} must be words, with `*` only at the end of a word", theme.name),
                     );
+                } else if let Some(reason) = never_matched(&words) {
+                    self.problem(
+                        line,
+                        format!(
+                            "theme {:?}: pattern {pattern:?} can never match: {reason}",
+                            theme.name
+                        ),
+                    );
                 }
             }
             themes.push(theme.clone());
@@ -766,6 +774,50 @@ fn is_iso_date(s: &str) -> bool {
     (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
+/// Why a theme pattern's words (`fund*`, `refuge`) can never be found in answers, if they cannot:
+/// answers are read into words as `crate::text::tokenize` reads them, and a pattern word that
+/// reading would change ("(MARAC", "A&E", "24/7") is never among them.
+fn never_matched(words: &[&str]) -> Option<String> {
+    for word in words {
+        let (bare, prefix) = match word.strip_suffix('*') {
+            Some(bare) => (bare, true),
+            None => (*word, false),
+        };
+        let folded = bare.to_lowercase().replace('\u{2019}', "'");
+        // A prefix must begin some word: it is read with a letter after it.
+        let probe = if prefix {
+            format!("{bare}x")
+        } else {
+            bare.to_string()
+        };
+        let mut tokens = Vec::new();
+        crate::text::tokenize(&probe, &mut tokens);
+        let fits = match tokens.as_slice() {
+            [token] if prefix => token.word.starts_with(&folded),
+            [token] => token.word == folded,
+            _ => false,
+        };
+        if fits {
+            continue;
+        }
+        let mut tokens = Vec::new();
+        crate::text::tokenize(bare, &mut tokens);
+        let read: Vec<&str> = tokens.iter().map(|t| t.word.as_ref()).collect();
+        return Some(if read.is_empty() {
+            format!(
+                "{word:?} holds no word that answers are counted by (numbers and single letters are left out)"
+            )
+        } else {
+            let (read, star) = (read.join(" "), if prefix { "*" } else { "" });
+            format!(
+                "{bare:?} is read in answers as {read:?}: write {:?}",
+                format!("{read}{star}")
+            )
+        });
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -776,6 +828,39 @@ mod tests {
         parse(&format!("{HEAD}{body}"), Path::new("t.toml"))
             .unwrap_err()
             .to_string()
+    }
+
+    #[test]
+    fn theme_patterns_that_answers_never_hold_are_named_with_what_to_write() {
+        for fine in [
+            &["fund*"][..],
+            &["refuge"],
+            &["drop-in"],
+            &["drop-*"],
+            &["MARAC"],
+            &["lack", "of", "resources"],
+            &["o'neil*"],
+        ] {
+            assert_eq!(never_matched(fine), None, "{fine:?}");
+        }
+        let reason = |words: &[&str]| never_matched(words).unwrap_or_default();
+        assert_eq!(
+            reason(&["(MARAC"]),
+            "\"(MARAC\" is read in answers as \"marac\": write \"marac\""
+        );
+        assert_eq!(
+            reason(&["lack", "of", "(fund*"]),
+            "\"(fund\" is read in answers as \"fund\": write \"fund*\""
+        );
+        assert_eq!(
+            reason(&["children's"]),
+            "\"children's\" is read in answers as \"children\": write \"children\""
+        );
+        assert_eq!(
+            reason(&["24/7"]),
+            "\"24/7\" holds no word that answers are counted by (numbers and single letters are \
+             left out)"
+        );
     }
 
     #[test]

@@ -144,6 +144,14 @@ fn a_codebook_file_adds_themes_and_bad_ones_are_named() {
     wd.run(&["themes", "small.toml", "r.csv", "--codebook", "bad.toml"]).fails_with(
         "bad.toml: 2 problems\nbad.toml: line 1: theme \"X\": \"q2\" is not a free-text field (those are q2_other, q6)\nbad.toml: line 1: theme \"X\": pattern \"a*b\" must be words, with `*` only at the end of a word",
     );
+    wd.write(
+        "never.toml",
+        "[[themes]]\nquestion = \"q6\"\nname = \"Health\"\npatterns = [\"GP\", \"A&E\"]\n",
+    );
+    wd.run(&["themes", "small.toml", "r.csv", "--codebook", "never.toml"]).fails_with(
+        "never.toml: line 1: theme \"Health\": pattern \"A&E\" can never match: \"A&E\" holds no \
+         word that answers are counted by (numbers and single letters are left out)",
+    );
     wd.run(&["themes", "small.toml", "r.csv"]).fails_with(
         "small.toml has no themes; add [[themes]] to it or name a codebook file with --codebook",
     );

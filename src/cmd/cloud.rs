@@ -5,7 +5,7 @@ use crate::render::cloud::{self, CloudOptions, CloudWord};
 use crate::render::question_label;
 use crate::survey;
 use crate::text::{self, TextOptions};
-use anyhow::bail;
+use anyhow::{Context, bail};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -36,6 +36,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.words == 0 {
+        bail!("--words needs at least 1 term to show");
+    }
+    for (option, pixels) in [("--width", args.width), ("--height", args.height)] {
+        if !(pixels.is_finite() && pixels > 0.0) {
+            bail!("{option} {pixels} is not a size: give a number of pixels above 0");
+        }
+    }
     let survey = survey::load(&args.survey)?;
     check_text_ids(&args.survey, &survey, std::slice::from_ref(&args.question))?;
     // A question with an "Other" or comment box names several fields; said before reading.
@@ -87,7 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     let svg = cloud::svg(&layout, &field.id, &title, field.answered, true);
     std::fs::write(&args.output, svg)
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", args.output.display()))?;
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
     if !layout.unplaced.is_empty() {
         let missing: Vec<&str> = layout.unplaced.iter().map(|w| w.text.as_str()).collect();
         eprintln!(

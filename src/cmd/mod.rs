@@ -12,6 +12,7 @@ pub mod themes;
 pub mod validate;
 
 use crate::cli::Command;
+use anyhow::Context;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -99,8 +100,9 @@ pub(crate) fn breakdown_question(
 /// Writes bytes to a file, or to standard output when no file is given.
 pub(crate) fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     match path {
-        Some(path) => std::fs::write(path, bytes)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display())),
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+        }
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(bytes)?;

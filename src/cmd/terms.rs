@@ -80,6 +80,9 @@ pub fn check_text_ids(survey_path: &Path, survey: &Survey, ids: &[String]) -> an
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.top == 0 {
+        bail!("--top needs at least 1 term to list");
+    }
     let survey = survey::load(&args.survey)?;
     check_text_ids(&args.survey, &survey, &args.questions)?;
     let options = TextOptions {

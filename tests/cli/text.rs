@@ -237,6 +237,44 @@ fn a_cloud_too_small_for_its_words_says_so() {
     assert!(svg.contains("Not shown, for lack of space: "));
 }
 
+#[test]
+fn cloud_and_term_list_sizes_are_checked_before_reading() {
+    let wd = Workdir::new();
+    let survey = repo(LUTON);
+    // The export is not there: the options are checked first.
+    let cloud = |extra: &[&str]| {
+        let mut args = vec![
+            "cloud",
+            survey.as_str(),
+            "missing.csv",
+            "-q",
+            "q5",
+            "-o",
+            "c.svg",
+        ];
+        args.extend_from_slice(extra);
+        wd.run(&args)
+    };
+    cloud(&["--words", "0"]).fails_with("--words needs at least 1 term to show");
+    cloud(&["--width", "0"]).fails_with("--width 0 is not a size: give a number of pixels above 0");
+    cloud(&["--height", "inf"])
+        .fails_with("--height inf is not a size: give a number of pixels above 0");
+    wd.run(&["terms", &survey, "missing.csv", "--top", "0"])
+        .fails_with("--top needs at least 1 term to list");
+    // A file that cannot be written names itself, then the system's reason.
+    assert_eq!(
+        wd.run(&[
+            "tally",
+            &survey,
+            &repo(EXAMPLE),
+            "-o",
+            "no-such-folder/t.txt"
+        ])
+        .fails(),
+        "error: cannot write no-such-folder/t.txt\n  caused by: No such file or directory (os error 2)\n"
+    );
+}
+
 fn word() -> impl Strategy<Value = CloudWord> {
     ("[a-zA-Z][a-z]{1,14}( [a-z]{2,10})?", 1u64..200)
         .prop_map(|(text, weight)| CloudWord { text, weight })

@@ -557,12 +557,7 @@ fn breakdown(
         let totals: Vec<u64> = r.rows.iter().map(|row| positive(&row.nets).1).collect();
         let hidden = withheld_cells(&counts, small_groups, false, &totals, threshold);
         for (i, row) in r.rows.iter().enumerate() {
-            // The net as the grid's own table shows it: withheld if a count in it is.
-            let point_counts: Vec<u64> = row.options.iter().map(|o| o.count).collect();
-            let net_hidden = hidden_cells(&point_counts, true, threshold)
-                .iter()
-                .zip(&row.options)
-                .any(|(&h, o)| h && o.net == Some(crate::survey::Net::Positive));
+            let net_hidden = net_withheld(row, Net::Positive, threshold);
             let (percent, count) = positive(&row.nets);
             let mut cells = vec![
                 format!("{} (net positive)", row_name(&row.label)),
@@ -586,6 +581,15 @@ fn breakdown(
         head,
         rows,
     });
+}
+
+/// Whether a grid row's `net` is withheld, as its table shows it: a count in it is.
+fn net_withheld(row: &crate::analysis::RowResult, net: Net, threshold: Option<u64>) -> bool {
+    let counts: Vec<u64> = row.options.iter().map(|o| o.count).collect();
+    hidden_cells(&counts, true, threshold)
+        .iter()
+        .zip(&row.options)
+        .any(|(&hidden, o)| hidden && o.net == Some(net))
 }
 
 /// The groups of a breakdown withheld whole, given their `bases` (which add up to `total` when
@@ -983,12 +987,7 @@ fn grid_section(
             threshold,
         );
         let name = row_name(&row.label);
-        let net_hidden = |net: Net| {
-            opinion
-                .iter()
-                .zip(&hidden)
-                .any(|(c, &h)| h && c.net == Some(net))
-        };
+        let net_hidden = |net: Net| net_withheld(row, net, threshold);
         let mut aside = format!("base {}", grouped(row.base));
         for (o, &h) in row.non_opinion.iter().zip(&dk_hidden) {
             let count = if h {

@@ -6,18 +6,8 @@
 /// answers of a single-choice question or a grid row), so one withheld count alone would be
 /// recoverable.
 pub fn suppressed(counts: &[u64], additive: bool, threshold: u64) -> Vec<bool> {
-    let mut hidden: Vec<bool> = counts.iter().map(|&c| c > 0 && c < threshold).collect();
-    if additive && hidden.iter().filter(|&&h| h).count() == 1 {
-        // Withhold the smallest other count too; prefer one that is not zero, since
-        // withholding a zero leaves the first count still known exactly.
-        let candidate = (0..counts.len())
-            .filter(|&i| !hidden[i])
-            .min_by_key(|&i| (counts[i] == 0, counts[i], i));
-        if let Some(i) = candidate {
-            hidden[i] = true;
-        }
-    }
-    hidden
+    let none = vec![vec![false; counts.len()]];
+    suppressed_table(&[counts.to_vec()], none, false, &[additive], threshold).remove(0)
 }
 
 /// Which cells of a table of counts (`cells[row][column]`) to withhold, besides those of
@@ -42,6 +32,8 @@ pub fn suppressed_table(
         if at.iter().filter(|&&(r, c)| withheld[r][c]).count() != 1 {
             return false;
         }
+        // The smallest other count; one that is not zero, since withholding a zero leaves the
+        // first count still known exactly.
         let other = at
             .iter()
             .filter(|&&(r, c)| !withheld[r][c])

@@ -431,6 +431,10 @@ pub struct CompareOption {
     pub significant: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub test: Option<Test>,
+    /// Per wave, the choices of the wave's question that the line counts (none for terms and
+    /// themes): which options a net takes in. Not in the JSON.
+    #[serde(skip)]
+    pub choices: Vec<Vec<usize>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -495,6 +499,7 @@ pub fn compare_line(
         p_value: test.as_ref().and_then(|t| t.p_value),
         significant: test.as_ref().and_then(|t| t.significant),
         test,
+        choices: Vec::new(),
     }
 }
 
@@ -511,7 +516,12 @@ impl Comparison {
         for (i, item) in plan.items.iter().enumerate() {
             let figures: Vec<(u64, u64)> =
                 counters.iter().map(|c| (c.counts[i], c.bases[i])).collect();
-            let line = compare_line(item.label.clone(), item.kind, labels, &figures);
+            let mut line = compare_line(item.label.clone(), item.kind, labels, &figures);
+            line.choices = item
+                .targets
+                .iter()
+                .map(|t| t.as_ref().map_or(Vec::new(), |t| t.options.clone()))
+                .collect();
             if questions.last().is_none_or(|q| q.id != item.question) {
                 let text = base
                     .question(&item.question)

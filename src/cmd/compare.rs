@@ -4,10 +4,10 @@ use crate::analysis;
 use crate::analysis::waves::{CompareOption, Comparison, Counter, Plan, TextPlan, WaveText};
 use crate::ingest;
 use crate::render::charts;
-use crate::render::narrative::change;
+use crate::render::narrative::{change_shown, change_withheld};
 use crate::render::question_label;
-use crate::render::report::registry;
-use crate::survey::{self, Survey};
+use crate::render::report::{registry, suppress, withheld};
+use crate::survey::{self, Kind, Survey};
 use crate::text::TextOptions;
 use anyhow::{Context, bail};
 use serde::Serialize;
@@ -32,6 +32,10 @@ pub struct Args {
     /// The date printed on the trend report (YYYY-MM-DD).
     #[arg(long)]
     pub date: Option<String>,
+    /// In the trend report, show counts under N as "fewer than N", withholding a second count
+    /// where needed.
+    #[arg(long, value_name = "N")]
+    pub suppress_below: Option<u64>,
 }
 
 struct Wave {
@@ -41,6 +45,14 @@ struct Wave {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.suppress_below == Some(0) {
+        bail!("--suppress-below needs a count of at least 1");
+    }
+    if args.suppress_below.is_some() && args.report.is_none() {
+        bail!(
+            "--suppress-below applies to the trend report: give --report FILE.html as well (the printed table and --json keep every count)"
+        );
+    }
     let base = survey::load(&args.survey)?;
     let mut waves = Vec::new();
     for spec in &args.waves {
@@ -113,7 +125,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     super::write_output(None, &bytes)?;
     if let Some(path) = &args.report {
-        let html = trend_report(&base, &comparison, args.date.as_deref().unwrap_or(""))?;
+        let date = args.date.as_deref().unwrap_or("");
+        let html = trend_report(&base, &comparison, date, args.suppress_below)?;
         std::fs::write(path, html).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
@@ -195,6 +208,8 @@ struct TrendPage {
     waves: String,
     font_face: String,
     sections: Vec<TrendSection>,
+    /// What `--suppress-below` withholds, said in "How to read the changes".
+    suppression: Option<String>,
     not_comparable: Vec<String>,
 }
 
@@ -214,14 +229,96 @@ struct TrendTable {
     rows: Vec<Vec<String>>,
 }
 
-fn section(id: &str, heading: String, lines: &[CompareOption], waves: &[String]) -> TrendSection {
+/// Which figures of a question's (or grid row's) lines the trend report withholds, by line and
+/// wave: option counts under N, then, where a wave's option counts add up to its base
+/// (`additive`: one answer each), a second count wherever one alone is withheld (see
+/// `suppress`), and a net in a wave where a count it takes in is withheld. The shares of terms
+/// and themes are shown as counted, as `report` shows free-text counts.
+fn withheld_figures(
+    lines: &[CompareOption],
+    additive: bool,
+    threshold: Option<u64>,
+) -> Vec<Vec<bool>> {
+    let waves = lines.first().map_or(0, |l| l.waves.len());
+    let mut hidden = vec![vec![false; waves]; lines.len()];
+    let Some(n) = threshold else {
+        return hidden;
+    };
+    let options: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].kind == "option")
+        .collect();
+    let counts: Vec<Vec<u64>> = options
+        .iter()
+        .map(|&i| lines[i].waves.iter().map(|w| w.count).collect())
+        .collect();
+    let none = vec![vec![false; waves]; options.len()];
+    let rows_add_up = vec![false; options.len()];
+    let table = suppress::suppressed_table(&counts, none, additive, &rows_add_up, n);
+    for (&i, row) in options.iter().zip(table) {
+        hidden[i] = row;
+    }
+    for i in (0..lines.len()).filter(|&i| lines[i].kind == "net") {
+        for (w, figure) in lines[i].waves.iter().enumerate() {
+            let small = figure.count > 0 && figure.count < n;
+            let takes_in = |o: usize| {
+                let (option, net) = (&lines[o].choices[w], &lines[i].choices[w]);
+                option.iter().all(|c| net.contains(c))
+            };
+            hidden[i][w] = small || options.iter().any(|&o| hidden[o][w] && takes_in(o));
+        }
+    }
+    hidden
+}
+
+/// A line as the trend report shows it: withheld figures taken out, and with them the change and
+/// its test if the first or last wave's figure is withheld; and each wave's figure as written.
+fn shown(
+    line: &CompareOption,
+    hidden: &[bool],
+    threshold: Option<u64>,
+) -> (CompareOption, Vec<String>) {
+    let mut shown = line.clone();
+    for (figure, _) in shown.waves.iter_mut().zip(hidden).filter(|(_, h)| **h) {
+        (figure.percent, figure.ci) = (None, None);
+    }
+    if end_withheld(hidden) {
+        (shown.change, shown.p_value, shown.significant) = (None, None, None);
+    }
+    let figures = figure(&shown)
+        .into_iter()
+        .zip(&line.waves)
+        .zip(hidden)
+        .map(|((f, w), &h)| if h { withheld(w.count, threshold) } else { f })
+        .collect();
+    (shown, figures)
+}
+
+/// Whether the first or last wave's figure is withheld, which the change would tell.
+fn end_withheld(hidden: &[bool]) -> bool {
+    hidden.first() == Some(&true) || hidden.last() == Some(&true)
+}
+
+fn section(
+    id: &str,
+    heading: String,
+    lines: &[CompareOption],
+    waves: &[String],
+    hidden: &[Vec<bool>],
+    threshold: Option<u64>,
+) -> TrendSection {
+    let (lines, figures): (Vec<CompareOption>, Vec<Vec<String>>) = lines
+        .iter()
+        .zip(hidden)
+        .map(|(line, hidden)| shown(line, hidden, threshold))
+        .unzip();
     let chart_lines: Vec<(String, Vec<Option<f64>>)> = lines
         .iter()
         .map(|l| (l.label.clone(), l.waves.iter().map(|w| w.percent).collect()))
         .collect();
     let desc: Vec<String> = lines
         .iter()
-        .map(|l| format!("{}: {}", l.label, figure(l).join(", ")))
+        .zip(&figures)
+        .map(|(l, f)| format!("{}: {}", l.label, f.join(", ")))
         .collect();
     let draw = if waves.len() >= 3 {
         charts::line_chart
@@ -246,16 +343,15 @@ fn section(id: &str, heading: String, lines: &[CompareOption], waves: &[String])
     head.push("p".into());
     let rows = lines
         .iter()
-        .map(|l| {
+        .zip(&figures)
+        .map(|(l, f)| {
             let mut row = vec![l.label.clone()];
-            row.extend(l.waves.iter().map(|w| {
-                format!(
-                    "{} ({})",
-                    w.percent
-                        .map_or("-".to_string(), |p| format!("{}%", p.round() as i64)),
-                    crate::render::grouped(w.base)
-                )
-            }));
+            row.extend(
+                l.waves
+                    .iter()
+                    .zip(f)
+                    .map(|(w, f)| format!("{f} ({})", crate::render::grouped(w.base))),
+            );
             row.push(
                 l.change
                     .map_or("-".into(), |d| format!("{:+}", d.round() as i64)),
@@ -268,7 +364,16 @@ fn section(id: &str, heading: String, lines: &[CompareOption], waves: &[String])
         anchor: id.replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
         lines: lines
             .iter()
-            .map(|l| format!("{}: {}.", l.label, change(l)))
+            .zip(&figures)
+            .zip(hidden)
+            .map(|((l, f), h)| {
+                let said = if end_withheld(h) {
+                    change_withheld(l, f)
+                } else {
+                    change_shown(l, f)
+                };
+                format!("{}: {said}.", l.label)
+            })
             .collect(),
         heading,
         chart,
@@ -280,16 +385,34 @@ fn section(id: &str, heading: String, lines: &[CompareOption], waves: &[String])
     }
 }
 
-fn trend_report(base: &Survey, c: &Comparison, date: &str) -> anyhow::Result<String> {
+fn trend_report(
+    base: &Survey,
+    c: &Comparison,
+    date: &str,
+    threshold: Option<u64>,
+) -> anyhow::Result<String> {
     let mut sections = Vec::new();
     for q in c.questions.iter().chain(&c.text) {
+        // A multi-choice question's options each have the whole base: they do not add up to it.
+        let additive = base
+            .question(&q.id)
+            .is_none_or(|i| !matches!(base.questions[i].kind, Kind::Multi { .. }));
+        let hidden = |lines: &[CompareOption]| withheld_figures(lines, additive, threshold);
         let heading = base
             .question(&q.id)
             .and_then(|i| base.questions[i].heading.clone())
             .unwrap_or_else(|| q.text.clone());
         let title = format!("{} {heading}", question_label(&q.id));
         if !q.options.is_empty() {
-            sections.push(section(&q.id, title.clone(), &q.options, &c.waves));
+            let hidden = hidden(&q.options);
+            sections.push(section(
+                &q.id,
+                title.clone(),
+                &q.options,
+                &c.waves,
+                &hidden,
+                threshold,
+            ));
         }
         for row in &q.rows {
             let name = row.label.split(" (").next().unwrap_or(&row.label);
@@ -298,6 +421,8 @@ fn trend_report(base: &Survey, c: &Comparison, date: &str) -> anyhow::Result<Str
                 format!("{title}: {name}"),
                 &row.options,
                 &c.waves,
+                &hidden(&row.options),
+                threshold,
             ));
         }
     }
@@ -308,6 +433,11 @@ fn trend_report(base: &Survey, c: &Comparison, date: &str) -> anyhow::Result<Str
         waves: c.waves.join(", "),
         font_face: String::new(),
         sections,
+        suppression: threshold.map(|n| {
+            format!(
+                "To protect respondents, counts under {n} are shown as \u{201c}fewer than {n}\u{201d}, with a second figure withheld where it would reveal the first; a change is not given where the first or last wave\u{2019}s figure is withheld. The shares of respondents using a word or phrase, and of each theme, are shown as counted."
+            )
+        }),
         not_comparable: c.not_comparable.clone(),
     };
     let hb = registry(None)?;

@@ -514,7 +514,21 @@ pub fn line_chart(
                 .enumerate()
                 .filter_map(|(w, v)| v.map(|p| (x_of(w), y_of(p))))
                 .collect();
-            draw(area.draw(&PathElement::new(points.clone(), color.stroke_width(2))));
+            // A wave without a figure (none answered, or it is withheld) breaks the line, so
+            // that no line passes over it as if its figure were known.
+            let mut from = 0;
+            for (w, v) in values.iter().enumerate() {
+                if v.is_none() || w + 1 == values.len() {
+                    let to = values[..=w].iter().flatten().count();
+                    if to - from > 1 {
+                        draw(area.draw(&PathElement::new(
+                            points[from..to].to_vec(),
+                            color.stroke_width(2),
+                        )));
+                    }
+                    from = to;
+                }
+            }
             for &(x, y) in &points {
                 match i % 3 {
                     0 => draw(area.draw(&Circle::new((x, y), 4, color.filled()))),
@@ -553,6 +567,40 @@ pub fn line_chart(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wave_without_a_figure_breaks_its_line() {
+        let waves: Vec<String> = ["2014", "2016", "2018", "2020"].map(String::from).to_vec();
+        // The points of each stretch of the line drawn: polylines in the line's colour.
+        let stretches = |values: Vec<Option<f64>>| -> Vec<usize> {
+            let svg = line_chart("t", "T", "D", &waves, &[("Yes".to_string(), values)]);
+            let colour = format!(
+                "stroke=\"#{:02X}{:02X}{:02X}\"",
+                LINES[0].0, LINES[0].1, LINES[0].2
+            );
+            svg.split("<polyline")
+                .skip(1)
+                .map(|element| element.split("/>").next().unwrap_or_default())
+                .filter(|element| {
+                    element.contains(&colour) && element.contains("stroke-width=\"2\"")
+                })
+                .map(|element| element.matches(',').count())
+                .collect()
+        };
+        assert_eq!(
+            stretches(vec![Some(10.0), Some(20.0), Some(30.0), Some(40.0)]),
+            [4]
+        );
+        assert_eq!(
+            stretches(vec![Some(10.0), None, Some(30.0), Some(40.0)]),
+            [2]
+        );
+        assert_eq!(
+            stretches(vec![Some(10.0), Some(20.0), None, Some(40.0)]),
+            [2]
+        );
+        assert_eq!(stretches(vec![Some(10.0), None, Some(30.0), None]), [0; 0]);
+    }
 
     #[test]
     fn bar_charts_carry_title_description_and_values() {

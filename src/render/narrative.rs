@@ -141,6 +141,11 @@ pub fn change(line: &crate::analysis::waves::CompareOption) -> String {
                 .map_or("-".to_string(), |p| format!("{}%", whole(p)))
         })
         .collect();
+    change_shown(line, &figures)
+}
+
+/// `change`, with each wave's figure as shown (a withheld one says so).
+pub fn change_shown(line: &crate::analysis::waves::CompareOption, figures: &[String]) -> String {
     let (Some(first), Some(last)) = (
         line.waves[0].percent,
         line.waves[line.waves.len() - 1].percent,
@@ -152,7 +157,7 @@ pub fn change(line: &crate::analysis::waves::CompareOption) -> String {
         let parts: Vec<String> = line
             .waves
             .iter()
-            .zip(&figures)
+            .zip(figures)
             .map(|(w, f)| format!("{f} in {}", w.wave))
             .collect();
         format!("{}: ", list(&parts))
@@ -167,6 +172,21 @@ pub fn change(line: &crate::analysis::waves::CompareOption) -> String {
         None => format!("{a}% to {b}% (not tested)"),
     };
     format!("{lead}{words}")
+}
+
+/// A line whose first or last figure is withheld: each wave's figure as shown, and no change,
+/// which would tell the withheld one.
+pub fn change_withheld(line: &crate::analysis::waves::CompareOption, figures: &[String]) -> String {
+    let parts: Vec<String> = line
+        .waves
+        .iter()
+        .zip(figures)
+        .map(|(w, f)| format!("{f} in {}", w.wave))
+        .collect();
+    format!(
+        "{}: no change is given, as a figure is withheld",
+        list(&parts)
+    )
 }
 
 #[cfg(test)]

@@ -1,12 +1,22 @@
 //! `canvass compare`, `tally --by` and `merge`: version mapping, the three-wave example,
 //! breakdowns, shards.
 
-use crate::workdir::{SMALL_HEADER, Workdir, golden, repo};
+use crate::workdir::{Run, SMALL_HEADER, Workdir, golden, repo};
 use serde_json::Value;
 
-fn luton_waves(extra: &[&str]) -> (Workdir, String) {
-    let wd = Workdir::new();
-    let waves = [
+/// Runs `compare` of the three example waves, with `extra` arguments.
+fn compare_luton(wd: &Workdir, extra: &[&str]) -> Run {
+    let args = luton_args(extra);
+    wd.run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+/// The arguments of `compare` of the three example waves, with `extra` ones.
+fn luton_args(extra: &[&str]) -> Vec<String> {
+    let mut args = vec![
+        "compare".to_string(),
+        repo("surveys/luton-dv-service-providers-2014.toml"),
+    ];
+    for wave in [
         format!("2014={}", repo("examples/luton-service-providers-2014.csv")),
         format!("2016={}", repo("examples/luton-service-providers-2016.csv")),
         format!(
@@ -14,15 +24,17 @@ fn luton_waves(extra: &[&str]) -> (Workdir, String) {
             repo("examples/luton-service-providers-2018.csv"),
             repo("surveys/luton-dv-service-providers-2018.toml")
         ),
-    ];
-    let survey = repo("surveys/luton-dv-service-providers-2014.toml");
-    let mut args = vec!["compare", survey.as_str()];
-    for w in &waves {
-        args.push("--wave");
-        args.push(w);
+    ] {
+        args.push("--wave".to_string());
+        args.push(wave);
     }
-    args.extend_from_slice(extra);
-    let out = wd.run(&args).ok();
+    args.extend(extra.iter().map(|a| a.to_string()));
+    args
+}
+
+fn luton_waves(extra: &[&str]) -> (Workdir, String) {
+    let wd = Workdir::new();
+    let out = compare_luton(&wd, extra).ok();
     (wd, out)
 }
 
@@ -88,6 +100,156 @@ fn the_trend_report_states_both_correctly() {
         html.contains("<desc id=\"trend-q10-desc\">Lines per wave (2014, 2016, 2018)."),
         "three waves draw lines"
     );
+}
+
+/// The rows of every table of a trend report, cell by cell, in page order.
+fn trend_table_rows(html: &str) -> Vec<Vec<String>> {
+    let doc = scraper::Html::parse_document(html);
+    let rows = scraper::Selector::parse("section.question table tbody tr").unwrap();
+    let cells = scraper::Selector::parse("th, td").unwrap();
+    doc.select(&rows)
+        .map(|row| {
+            row.select(&cells)
+                .map(|cell| cell.text().collect::<String>())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_trend_report_withholds_small_counts_on_request() {
+    let (wd, table) = luton_waves(&[
+        "--report",
+        "trend.html",
+        "--date",
+        "2018-12-01",
+        "--suppress-below",
+        "5",
+    ]);
+    // The printed table is the analyst's, and keeps every figure.
+    golden("luton-compare.txt", &table);
+    let html = std::fs::read_to_string(wd.path("trend.html")).unwrap();
+    // Q2 in 2014: Other (4) is under 5, and Only work with domestic abuse (7) is withheld too, or
+    // 36 - 16 - 9 - 7 would give Other away. Neither line's change is given.
+    assert!(html.contains("<li>Other: fewer than 5 in 2014, 12% in 2016 and 12% in 2018: no change is given, as a figure is withheld.</li>"));
+    assert!(html.contains("<li>Only work with domestic abuse: withheld in 2014, 21% in 2016 and 22% in 2018: no change is given, as a figure is withheld.</li>"));
+    assert!(html.contains("<li>Work regularly with domestic abuse: 44% in 2014, 43% in 2016 and 38% in 2018: down from 44% to 38%, but the change is not significant.</li>"));
+    assert!(html.contains(
+        "To protect respondents, counts under 5 are shown as \u{201c}fewer than 5\u{201d}"
+    ));
+    let rows = trend_table_rows(&html);
+    let row = |label: &str, nth: usize| {
+        rows.iter()
+            .filter(|r| r[0] == label)
+            .nth(nth)
+            .unwrap_or_else(|| panic!("{label}"))
+            .clone()
+    };
+    assert_eq!(
+        row("Other", 0),
+        [
+            "Other",
+            "fewer than 5 (36)",
+            "12% (282)",
+            "12% (283)",
+            "-",
+            "-"
+        ]
+    );
+    // Q4 is multi-choice: its options do not add up to the base, so Refuge (1) goes alone.
+    assert_eq!(
+        row("Refuge", 0),
+        [
+            "Refuge",
+            "fewer than 5 (36)",
+            "4% (278)",
+            "3% (281)",
+            "-",
+            "-"
+        ]
+    );
+    assert_eq!(row("Advocacy", 0)[1], "22% (36)");
+    // Q9's housing row in 2014: Very good is under 5 and Fairly good goes with it; the positive
+    // net takes both in and is withheld, the negative net takes in neither and is shown.
+    let housing = rows
+        .iter()
+        .position(|r| r[0] == "Very good" && r[1] == "fewer than 5 (28)")
+        .expect("the housing row");
+    assert_eq!(rows[housing + 1][..2], ["Fairly good", "withheld (28)"]);
+    assert_eq!(
+        rows[housing + 5][..2],
+        ["net positive (very good or fairly good)", "withheld (28)"]
+    );
+    assert_eq!(
+        rows[housing + 6][..2],
+        ["net negative (fairly poor or very poor)", "50% (28)"]
+    );
+    // The chart's description says what is withheld; its line or bar is not drawn there.
+    assert!(
+        html.contains("Other: fewer than 5, 12%, 12%."),
+        "the Q2 chart's description"
+    );
+
+    // Every figure shown is one of at least five respondents (or none), and in a wave whose
+    // counts add up to its base no count is withheld alone.
+    let json: Value = serde_json::from_str(&compare_luton(&wd, &["--json"]).ok()).unwrap();
+    // Each line with its question and grid row.
+    let mut lines: Vec<(&str, &str, &Value)> = Vec::new();
+    for q in json["questions"].as_array().unwrap() {
+        let id = q["id"].as_str().unwrap();
+        let options = q["options"].as_array().into_iter().flatten();
+        let rows = q["rows"].as_array().into_iter().flatten();
+        lines.extend(options.map(|o| (id, "", o)));
+        for r in rows {
+            let row = r["id"].as_str().unwrap();
+            lines.extend(
+                r["options"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|o| (id, row, o)),
+            );
+        }
+    }
+    // The multi-choice questions of the 2014 questionnaire, whose options do not add up.
+    let multi = ["q3", "q4", "q7", "q8"];
+    let closed = &rows[..lines.len()];
+    let mut withheld_alone = std::collections::BTreeMap::new();
+    for ((id, grid_row, line), row) in lines.iter().zip(closed) {
+        assert_eq!(row[0], line["label"].as_str().unwrap());
+        for (wave, cell) in line["waves"].as_array().unwrap().iter().zip(&row[1..]) {
+            let count = wave["count"].as_u64().unwrap();
+            let hidden = cell.starts_with("fewer than 5") || cell.starts_with("withheld");
+            assert_eq!(
+                hidden,
+                (1..5).contains(&count) || cell.starts_with("withheld"),
+                "{id} {cell} ({count})"
+            );
+            if !hidden {
+                assert!(count == 0 || count >= 5, "{id} {} shows {count}", row[0]);
+            }
+            let additive = !multi.contains(id) && line["kind"] == "option";
+            if additive && hidden {
+                let wave = wave["wave"].as_str().unwrap();
+                *withheld_alone.entry((*id, *grid_row, wave)).or_insert(0) += 1;
+            }
+        }
+    }
+    assert!(!withheld_alone.is_empty());
+    assert!(
+        withheld_alone.values().all(|&n| n != 1),
+        "{withheld_alone:?}"
+    );
+}
+
+#[test]
+fn suppression_is_for_the_trend_report() {
+    let wd = Workdir::new();
+    compare_luton(&wd, &["--suppress-below", "5"])
+        .fails_with("--suppress-below applies to the trend report: give --report FILE.html as well (the printed table and --json keep every count)");
+    compare_luton(&wd, &["--report", "t.html", "--suppress-below", "0"])
+        .fails_with("--suppress-below needs a count of at least 1");
+    assert!(!wd.path("t.html").exists());
 }
 
 #[test]

@@ -339,7 +339,7 @@ fn page(inputs: &Inputs, options: &ReportOptions, warnings: &mut Vec<String>) ->
 
 /// A withheld count as shown: "fewer than N" if it is, else "withheld" (a second count withheld
 /// so that the first cannot be worked out, which is not under N).
-fn withheld(count: u64, threshold: Option<u64>) -> String {
+pub fn withheld(count: u64, threshold: Option<u64>) -> String {
     let n = threshold.unwrap_or(0);
     if count < n {
         format!("fewer than {n}")

@@ -74,11 +74,13 @@ def main():
         start = time.perf_counter()
         subprocess.run(list(map(str, example)), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         example_times.append(time.perf_counter() - start)
-    print(f"36-row example report: {statistics.median(example_times) * 1000:.0f} ms (median of 20)\n")
+    example_ms = statistics.median(example_times) * 1000
+    within = "within" if example_ms < 100 else "NOT within"
+    print(f"36-row example report: {example_ms:.0f} ms (median of 20): {within} the 100 ms target\n")
 
     print(f"{'rows':>9}  {'floor s':>8}  {'tally s':>8} {'x floor':>8}  {'report s':>9} {'x floor':>8}"
           f"  {'tally MiB':>9}  {'report MiB':>10}")
-    processor = []
+    processor, verdicts = [], []
     for rows in a.rows:
         path = data / f"responses-{rows}.csv"
         if not path.exists():
@@ -96,7 +98,12 @@ def main():
         print(f"{rows:>9}  {floor:>8.2f}  {tally:>8.2f} {tally / floor:>8.2f}  {report:>9.2f} {report / floor:>8.2f}"
               f"  {tally_mib:>9.0f}  {report_mib:>10.0f}")
         processor.append((rows, floor_cpu, tally_cpu, report_cpu))
+        for name, ratio, target, peak in [("tally", tally / floor, 1.5, tally_mib), ("report", report / floor, 2.5, report_mib)]:
+            met = ratio <= target and peak < 256
+            verdicts.append(f"{rows:>9} rows, {name:<6} {ratio:.2f}x the floor (target {target}x), "
+                            f"{peak:.0f} MiB: {'within the targets' if met else 'NOT within the targets'}")
     print(f"\n{os.cpu_count()} cores; median of {a.runs} runs; targets: tally 1.5x, report 2.5x the floor, under 256 MiB")
+    print("\n".join(verdicts))
     # Processor time is what the work costs whatever else the machine is doing; on two cores a
     # report within 2.5x the floor's wall time needs at most about 5x its processor time.
     print("\nprocessor seconds (user + system, all threads; median):")

@@ -4,7 +4,7 @@ use crate::analysis;
 use crate::analysis::waves::{CompareOption, Comparison, Counter, Plan, TextPlan, WaveText};
 use crate::ingest;
 use crate::render::charts;
-use crate::render::narrative::{change_shown, change_withheld};
+use crate::render::narrative::{change, change_withheld};
 use crate::render::question_label;
 use crate::render::report::{registry, suppress, withheld};
 use crate::survey::{self, Kind, Survey};
@@ -370,7 +370,7 @@ fn section(
                 let said = if end_withheld(h) {
                     change_withheld(l, f)
                 } else {
-                    change_shown(l, f)
+                    change(l, f)
                 };
                 format!("{}: {said}.", l.label)
             })

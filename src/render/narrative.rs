@@ -1,6 +1,8 @@
 //! Plain-English narrative in the published report's style, but correct: "three quarters (75%)",
 //! "around 6 out of 10 (64%)", "the largest group (44%)" and never "the majority" under half.
 
+use crate::analysis::waves::CompareOption;
+
 /// Numbers under ten in words, as house style asks; larger ones as digits.
 pub fn number_words(n: u64) -> String {
     const WORDS: [&str; 10] = [
@@ -130,22 +132,20 @@ pub fn small_base_caution(base: u64, threshold: u64) -> Option<String> {
     })
 }
 
-/// A change between waves in words: "up from 31% to 45% (significant)", "little changed (41% to
-/// 43%)"; with three or more waves the figures of each wave lead.
-pub fn change(line: &crate::analysis::waves::CompareOption) -> String {
-    let figures: Vec<String> = line
+/// Each wave's figure as shown, with its wave: "41% in 2014, 38% in 2016 and 67% in 2018".
+fn by_wave(line: &CompareOption, figures: &[String]) -> String {
+    let parts: Vec<String> = line
         .waves
         .iter()
-        .map(|w| {
-            w.percent
-                .map_or("-".to_string(), |p| format!("{}%", whole(p)))
-        })
+        .zip(figures)
+        .map(|(w, f)| format!("{f} in {}", w.wave))
         .collect();
-    change_shown(line, &figures)
+    list(&parts)
 }
 
-/// `change`, with each wave's figure as shown (a withheld one says so).
-pub fn change_shown(line: &crate::analysis::waves::CompareOption, figures: &[String]) -> String {
+/// A change between waves in words: "up from 31% to 45% (significant)", "little changed (41% to
+/// 43%)"; with three or more waves each wave's figure (as shown in `figures`) leads.
+pub fn change(line: &CompareOption, figures: &[String]) -> String {
     let (Some(first), Some(last)) = (
         line.waves[0].percent,
         line.waves[line.waves.len() - 1].percent,
@@ -154,13 +154,7 @@ pub fn change_shown(line: &crate::analysis::waves::CompareOption, figures: &[Str
     };
     let (a, b) = (whole(first), whole(last));
     let lead = if line.waves.len() > 2 {
-        let parts: Vec<String> = line
-            .waves
-            .iter()
-            .zip(figures)
-            .map(|(w, f)| format!("{f} in {}", w.wave))
-            .collect();
-        format!("{}: ", list(&parts))
+        format!("{}: ", by_wave(line, figures))
     } else {
         String::new()
     };
@@ -176,16 +170,10 @@ pub fn change_shown(line: &crate::analysis::waves::CompareOption, figures: &[Str
 
 /// A line whose first or last figure is withheld: each wave's figure as shown, and no change,
 /// which would tell the withheld one.
-pub fn change_withheld(line: &crate::analysis::waves::CompareOption, figures: &[String]) -> String {
-    let parts: Vec<String> = line
-        .waves
-        .iter()
-        .zip(figures)
-        .map(|(w, f)| format!("{f} in {}", w.wave))
-        .collect();
+pub fn change_withheld(line: &CompareOption, figures: &[String]) -> String {
     format!(
         "{}: no change is given, as a figure is withheld",
-        list(&parts)
+        by_wave(line, figures)
     )
 }
 

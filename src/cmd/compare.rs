@@ -10,6 +10,7 @@ use crate::render::report::{registry, suppress, withheld};
 use crate::survey::{self, Kind, Survey};
 use crate::text::TextOptions;
 use anyhow::{Context, bail};
+use handlebars::Handlebars;
 use serde::Serialize;
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -36,6 +37,10 @@ pub struct Args {
     /// where needed.
     #[arg(long, value_name = "N")]
     pub suppress_below: Option<u64>,
+    /// A folder of templates replacing the built-in ones of the same name in the trend report
+    /// (compare.html.hbs, style.css.hbs, table.hbs), as `report` takes them.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 struct Wave {
@@ -53,6 +58,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "--suppress-below applies to the trend report: give --report FILE.html as well (the printed table and --json keep every count)"
         );
     }
+    if args.templates.is_some() && args.report.is_none() {
+        bail!("--templates applies to the trend report: give --report FILE.html as well");
+    }
+    // Before the waves are read: a mistake in a house template is told at once.
+    let templates = registry(args.templates.as_deref())?;
     let base = survey::load(&args.survey)?;
     let mut waves = Vec::new();
     for spec in &args.waves {
@@ -126,7 +136,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     super::write_output(None, &bytes)?;
     if let Some(path) = &args.report {
         let date = args.date.as_deref().unwrap_or("");
-        let html = trend_report(&base, &comparison, date, args.suppress_below)?;
+        let html = trend_report(&templates, &base, &comparison, date, args.suppress_below)?;
         std::fs::write(path, html).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
@@ -386,6 +396,7 @@ fn section(
 }
 
 fn trend_report(
+    templates: &Handlebars,
     base: &Survey,
     c: &Comparison,
     date: &str,
@@ -440,7 +451,7 @@ fn trend_report(
         }),
         not_comparable: c.not_comparable.clone(),
     };
-    let hb = registry(None)?;
-    hb.render("compare", &page)
+    templates
+        .render("compare", &page)
         .map_err(|e| anyhow::anyhow!("the trend report template failed: {e}"))
 }

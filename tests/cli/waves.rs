@@ -253,6 +253,46 @@ fn suppression_is_for_the_trend_report() {
 }
 
 #[test]
+fn the_trend_report_takes_house_templates() {
+    let wd = Workdir::new();
+    std::fs::create_dir(wd.path("house")).unwrap();
+    wd.write(
+        "house/style.css.hbs",
+        "body { font-family: \"Council Sans\"; }",
+    );
+    compare_luton(&wd, &["--report", "trend.html", "--templates", "house"]).ok();
+    let html = std::fs::read_to_string(wd.path("trend.html")).unwrap();
+    assert!(html.contains("<style>\nbody { font-family: \"Council Sans\"; }</style>"));
+    assert!(
+        html.contains("<h2>How to read the changes</h2>"),
+        "the other templates are the built-in ones"
+    );
+    // Told before any wave is read: these files do not exist.
+    wd.write("house/compare.html.hbs", "<h1>{{{title}}}</h1>");
+    let survey = repo("surveys/luton-dv-service-providers-2014.toml");
+    wd.run(&[
+        "compare",
+        &survey,
+        "--wave",
+        "a=missing.csv",
+        "--wave",
+        "b=missing.csv",
+        "--report",
+        "t.html",
+        "--templates",
+        "house",
+    ])
+    .fails_with(
+        "house/compare.html.hbs: line 1: {{{title}}} writes its value unescaped, so an answer or \
+         label holding HTML would reach the page as HTML; write it with two braces (only chart, \
+         cloud, background, methodology, summary, key_findings, recommendations, commentary, \
+         font_face may have three)",
+    );
+    compare_luton(&wd, &["--templates", "house"])
+        .fails_with("--templates applies to the trend report: give --report FILE.html as well");
+}
+
+#[test]
 fn two_waves_draw_grouped_bars() {
     let wd = Workdir::new();
     let survey = repo("surveys/luton-dv-service-providers-2014.toml");

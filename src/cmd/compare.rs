@@ -408,20 +408,19 @@ fn trend_report(
         let additive = base
             .question(&q.id)
             .is_none_or(|i| !matches!(base.questions[i].kind, Kind::Multi { .. }));
-        let hidden = |lines: &[CompareOption]| withheld_figures(lines, additive, threshold);
+        let withheld_in = |lines: &[CompareOption]| withheld_figures(lines, additive, threshold);
         let heading = base
             .question(&q.id)
             .and_then(|i| base.questions[i].heading.clone())
             .unwrap_or_else(|| q.text.clone());
         let title = format!("{} {heading}", question_label(&q.id));
         if !q.options.is_empty() {
-            let hidden = hidden(&q.options);
             sections.push(section(
                 &q.id,
                 title.clone(),
                 &q.options,
                 &c.waves,
-                &hidden,
+                &withheld_in(&q.options),
                 threshold,
             ));
         }
@@ -432,7 +431,7 @@ fn trend_report(
                 format!("{title}: {name}"),
                 &row.options,
                 &c.waves,
-                &hidden(&row.options),
+                &withheld_in(&row.options),
                 threshold,
             ));
         }

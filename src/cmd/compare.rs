@@ -445,7 +445,7 @@ fn trend_report(
         sections,
         suppression: threshold.map(|n| {
             format!(
-                "To protect respondents, counts under {n} are shown as \u{201c}fewer than {n}\u{201d}, with a second figure withheld where it would reveal the first; a change is not given where the first or last wave\u{2019}s figure is withheld. The shares of respondents using a word or phrase, and of each theme, are shown as counted."
+                "To protect respondents, counts under {n} are shown as \u{201c}fewer than {n}\u{201d}, with other figures withheld where they would let it be worked out; a change is not given where the first or last wave\u{2019}s figure is withheld. The shares of respondents using a word or phrase, and of each theme, are shown as counted."
             )
         }),
         not_comparable: c.not_comparable.clone(),

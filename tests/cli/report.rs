@@ -225,6 +225,13 @@ fn suppression_withholds_small_counts_and_the_count_that_would_reveal_them() {
         q9.starts_with("Of those shown, the health services response was rated best"),
         "{q9}"
     );
+    // Q9's criminal justice row: Very good and Fairly good are both under 5, and together they
+    // are 23 - 6 - 8 - 5 = 4, a small count the total would tell; Very poor (5) goes too.
+    let q9_desc = text(&select(&doc, "#q9 svg desc")[0]);
+    assert!(
+        q9_desc.contains("criminal justice response (base 23): Very good withheld, Fairly good withheld, Satisfactory 26%, Fairly poor 35%, Very poor withheld;"),
+        "{q9_desc}"
+    );
     // The bar chart shows no bar and no percentage for either.
     let q2_desc = text(&select(&doc, "#q2 svg desc")[0]);
     assert!(

@@ -305,7 +305,7 @@ fn page(inputs: &Inputs, options: &ReportOptions, warnings: &mut Vec<String>) ->
     ];
     if let Some(n) = options.suppress_below {
         conventions.push(format!(
-            "To protect respondents, counts under {n} are shown as \u{201c}fewer than {n}\u{201d}, with a second figure withheld where it would reveal the first."
+            "To protect respondents, counts under {n} are shown as \u{201c}fewer than {n}\u{201d}, with other figures withheld where they would let it be worked out."
         ));
     }
     conventions.push(format!(

@@ -11,9 +11,10 @@ pub fn suppressed(counts: &[u64], additive: bool, threshold: u64) -> Vec<bool> {
 }
 
 /// Which cells of a table of counts (`cells[row][column]`) to withhold, besides those of
-/// `withheld` already: counts under the threshold, then, while a withheld cell is alone in a
-/// line whose counts add up to a shown total (every column when `columns_add_up`, row `r` when
-/// `rows_add_up[r]`), the smallest other count of that line too.
+/// `withheld` already: counts under the threshold, then, while a line whose counts add up to a
+/// shown total (every column when `columns_add_up`, row `r` when `rows_add_up[r]`) has a
+/// withheld cell alone, or withheld cells that add up to less than the threshold, the smallest
+/// other count of that line too.
 pub fn suppressed_table(
     cells: &[Vec<u64>],
     mut withheld: Vec<Vec<bool>>,
@@ -27,16 +28,24 @@ pub fn suppressed_table(
         }
     }
     let columns = cells.first().map_or(0, Vec::len);
-    // Withholds a second cell of the line `at` gives, if one alone is withheld; whether it did.
+    // Withholds another cell of the line `at` gives, if what is withheld there can be worked
+    // out from its total: one cell alone, or cells whose sum is under the threshold (that sum is
+    // then a small count shown, and two withheld cells adding up to 2 are each 1); whether it did.
     let protect = |withheld: &mut [Vec<bool>], at: &[(usize, usize)]| {
-        if at.iter().filter(|&&(r, c)| withheld[r][c]).count() != 1 {
+        let hidden: Vec<u64> = at
+            .iter()
+            .filter(|&&(r, c)| withheld[r][c])
+            .map(|&(r, c)| cells[r][c])
+            .collect();
+        let alone = hidden.len() == 1;
+        if !alone && (hidden.is_empty() || hidden.iter().sum::<u64>() >= threshold) {
             return false;
         }
         // The smallest other count; one that is not zero, since withholding a zero leaves the
-        // first count still known exactly.
+        // first count still known exactly (and adds nothing to a sum).
         let other = at
             .iter()
-            .filter(|&&(r, c)| !withheld[r][c])
+            .filter(|&&(r, c)| !withheld[r][c] && (alone || cells[r][c] > 0))
             .min_by_key(|&&(r, c)| (cells[r][c] == 0, cells[r][c], r, c));
         match other {
             Some(&(r, c)) => {
@@ -88,10 +97,20 @@ mod tests {
             suppressed(&[3, 0, 20, 12], true, 5),
             vec![true, false, false, true]
         );
-        // Two already withheld protect each other.
+        // Two already withheld protect each other, when they add up to the threshold or more.
         assert_eq!(
             suppressed(&[3, 2, 20, 12], true, 5),
             vec![true, true, false, false]
+        );
+        // Two that add up to 2 would each be known as 1 (36 - 20 - 14); and 1 and 3 would be
+        // known to be 4 together: the next smallest goes too.
+        assert_eq!(
+            suppressed(&[1, 1, 20, 14], true, 5),
+            vec![true, true, false, true]
+        );
+        assert_eq!(
+            suppressed(&[1, 3, 9, 14], true, 5),
+            vec![true, true, true, false]
         );
         // Nothing small, nothing withheld.
         assert_eq!(suppressed(&[10, 20], true, 5), vec![false, false]);

@@ -138,6 +138,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let date = args.date.as_deref().unwrap_or("");
         let html = trend_report(&templates, &base, &comparison, date, args.suppress_below)?;
         std::fs::write(path, html).with_context(|| format!("cannot write {}", path.display()))?;
+        // The printed figures are the analyst's; an officer who suppresses the trend report may
+        // paste them too.
+        if let Some(n) = args.suppress_below {
+            eprintln!(
+                "warning: the printed comparison is not suppressed: it holds every figure, including those of counts under {n}; publish {} instead",
+                path.display()
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,6 @@
 //! Small-count suppression: counts under the threshold are shown as "fewer than N", and where
-//! the counts add up to a published total, a second count is withheld so the first cannot be
-//! worked out by subtraction.
+//! the counts add up to a published total, more are withheld until neither a withheld count nor
+//! the sum of those withheld, if under the threshold, can be worked out by subtraction.
 
 /// Which of `counts` to withhold. `additive`: the counts sum to a total that is shown (the
 /// answers of a single-choice question or a grid row), so one withheld count alone would be
